@@ -1,0 +1,54 @@
+"""ASM Hub plugins: interfaces only; the work lives in the modules they name."""
+from __future__ import annotations
+
+from typing import Any
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckan.common import CKANConfig
+from ckan.exceptions import CkanConfigurationException
+
+from . import search
+from .search import spatial
+
+# solr_url is required by core even when nothing reads it.
+_SOLR_PLACEHOLDER = "http://127.0.0.1:8983/solr/unused-postgres-search-backend"
+
+
+def postgres_search() -> bool:
+    return tk.config.get("ckanext.asmhub.search_backend") == "postgres"
+
+
+@tk.blanket.config_declarations
+@tk.blanket.actions
+@tk.blanket.cli
+class AsmhubPlugin(p.SingletonPlugin):
+    p.implements(p.IConfigurer)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IConfigurer
+    def update_config(self, config_: CKANConfig) -> None:
+        tk.add_template_directory(config_, "templates")
+        tk.add_public_directory(config_, "public")
+        tk.add_resource("assets", "asmhub")
+        if config_.get("ckanext.asmhub.search_backend") == "postgres":
+            if "spatial_query" in config_.get("ckan.plugins", []):
+                raise CkanConfigurationException(
+                    "The spatial_query plugin needs Solr; with "
+                    "ckanext.asmhub.search_backend = postgres, ext_bbox is handled by asmhub")
+            if not config_.get("solr_url"):
+                config_["solr_url"] = _SOLR_PLACEHOLDER
+            search.install()
+        else:
+            search.uninstall()
+
+    # IPackageController
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        if postgres_search():
+            pkg_dict = spatial.index_extent(pkg_dict)
+        return pkg_dict
+
+    def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
+        if postgres_search():
+            search_params = spatial.bbox_filter(search_params)
+        return search_params

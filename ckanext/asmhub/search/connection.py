@@ -1,0 +1,155 @@
+"""A pysolr-compatible connection that keeps the index in PostgreSQL.
+
+CKAN reaches Solr only through ``make_connection()`` and four methods of the
+object it returns (``search``, ``add``, ``delete``, ``commit``). Returning this
+class instead moves the whole index into the CKAN database while core keeps
+building documents, filters, permission labels and facets exactly as it does
+for Solr.
+
+Writes CKAN makes while handling a change (``commit=True``) go through
+``model.Session``, so the index row commits or rolls back with the dataset.
+Deferred writes (``commit=False``, as in ``ckan search-index rebuild``) are
+buffered and written in batches on a connection of their own, each batch its
+own transaction: a long rebuild neither holds locks on datasets nor leaves
+search empty while it runs.
+"""
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+from typing import Any, Iterable
+
+import pysolr
+import sqlalchemy as sa
+from sqlalchemy.exc import DBAPIError
+
+from ckan import model
+from ckan.common import config
+
+from . import document, statement
+from .querylang import Binds, Compiler, QuerySyntaxError, SortError
+
+log = logging.getLogger(__name__)
+
+TABLE = "asmhub_search_doc"
+_COLUMNS = (
+    "index_id", "id", "site_id", "name", "title", "title_string", "state", "capacity",
+    "dataset_type", "entity_type", "owner_org", "organization", "license_id",
+    "creator_user_id", "metadata_created", "metadata_modified", "tags", "groups",
+    "res_format", "permission_labels", "doc", "data_dict", "validated_data_dict",
+)
+_VECTOR = " || ".join(
+    f"setweight(asmhub_tsvector(:text_{w}), '{w.upper()}')" for w in "abcd")
+UPSERT = sa.text(
+    f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}, bbox, search_vector, indexed_at) "
+    f"VALUES ({', '.join(':' + c if c != 'doc' else 'CAST(:doc AS jsonb)' for c in _COLUMNS)}, "
+    f"CAST(:bbox AS box), {_VECTOR}, now()) "
+    f"ON CONFLICT (index_id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in _COLUMNS[1:] + ("bbox", "search_vector", "indexed_at"))
+)
+
+
+def keyword_fields() -> list[str]:
+    return config.get("ckanext.asmhub.search.keyword_fields")
+
+
+class _DeferredWriter:
+    """Buffers deferred index writes and flushes them in committed batches."""
+
+    def __init__(self) -> None:
+        self._rows: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+
+    def add(self, rows: Iterable[dict[str, Any]]) -> None:
+        with self._lock:
+            self._rows.extend(rows)
+            full = len(self._rows) >= config.get("ckanext.asmhub.search.batch_size")
+        if full:
+            self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            rows, self._rows = self._rows, []
+        if not rows:
+            return
+        with model.meta.engine.begin() as connection:
+            connection.execute(UPSERT, rows)
+
+
+deferred = _DeferredWriter()
+atexit.register(lambda: deferred.flush() if model.meta.engine is not None else None)
+
+
+class PostgresConnection:
+    """The part of ``pysolr.Solr`` that CKAN uses."""
+
+    url = "postgresql:asmhub_search_doc"
+
+    def search(self, q: str | None = None, **params: Any) -> pysolr.Results:
+        params["q"] = q
+        try:
+            stmt = statement.build(params)
+        except SortError as error:
+            raise pysolr.SolrError(f"Can't determine a Sort Order: {error}") from None
+        except QuerySyntaxError as error:
+            raise pysolr.SolrError(str(error)) from None
+        try:
+            with model.Session.begin_nested():
+                timeout = config.get("ckanext.asmhub.search.statement_timeout")
+                model.Session.execute(sa.text("SELECT set_config('statement_timeout', :t, true)"),
+                                      {"t": str(timeout)})
+                counts = model.Session.execute(sa.text(stmt.count_sql), stmt.binds).mappings().one()
+                rows = []
+                if stmt.rows_sql:
+                    rows = model.Session.execute(sa.text(stmt.rows_sql), stmt.binds).mappings().all()
+                model.Session.execute(sa.text("SELECT set_config('statement_timeout', '0', true)"))
+        except DBAPIError as error:
+            log.warning("Search failed: %s", error.orig)
+            raise pysolr.SolrError(f"Search failed: {str(error.orig).strip()}") from None
+        facets = {name: [x for pair in counts[f"f{i}"] for x in pair]
+                  for i, name in enumerate(stmt.facet_fields)}
+        return pysolr.Results({
+            "response": {"numFound": counts["hits"],
+                         "docs": [statement.shape_doc(row, stmt.fl) for row in rows]},
+            "facet_counts": {"facet_fields": facets} if stmt.facet_fields else {},
+        })
+
+    def add(self, docs: list[dict[str, Any]], commit: bool = True, **kwargs: Any) -> None:
+        rows = [document.to_row(doc, keyword_fields()) for doc in docs]
+        if not commit:
+            deferred.add(rows)
+            return
+        try:
+            model.Session.execute(UPSERT, rows)
+        except DBAPIError as error:
+            raise pysolr.SolrError(f"Could not index: {str(error.orig).strip()}") from None
+
+    def delete(self, id: str | None = None, q: str | None = None, commit: bool = True,
+               **kwargs: Any) -> None:
+        if not self._table_exists():
+            return  # ``ckan db clean`` dropped every table before clearing the index.
+        binds = Binds()
+        if id is not None:
+            where = f"d.id = {binds(id)}"
+        else:
+            try:
+                where = Compiler(binds).compile(q or "")
+            except QuerySyntaxError as error:
+                raise pysolr.SolrError(str(error)) from None
+        deferred.flush()
+        model.Session.execute(sa.text(f"DELETE FROM {TABLE} d WHERE {where}"), binds.values)
+
+    def commit(self, **kwargs: Any) -> None:
+        """Solr's commit makes pending changes visible; so does ours.
+
+        Core calls it only outside request handling: after ``clear_index`` and
+        at the end of ``ckan search-index rebuild``.
+        """
+        deferred.flush()
+        model.Session.commit()
+
+    @staticmethod
+    def _table_exists() -> bool:
+        return model.Session.execute(
+            sa.text("SELECT to_regclass(:t) IS NOT NULL"), {"t": TABLE}).scalar()

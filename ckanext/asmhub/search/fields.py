@@ -1,0 +1,55 @@
+"""How each index field is stored and matched.
+
+CKAN's Solr schema decides, field by field, whether a value is an exact string,
+tokenised text, a date or a multi-valued list; a field it does not name falls
+into a catch-all exact string. This module is the PostgreSQL side of that
+schema: a few hot fields get their own columns, every other field lives in the
+``doc`` JSONB column and is matched by containment.
+"""
+from __future__ import annotations
+
+# Exact, single-valued strings with a column of their own.
+SCALAR_COLUMNS = frozenset({
+    "index_id", "id", "site_id", "name", "state", "capacity", "dataset_type",
+    "entity_type", "owner_org", "organization", "license_id", "creator_user_id",
+    "title_string",
+})
+
+# Exact, multi-valued strings with a ``text[]`` column of their own.
+ARRAY_COLUMNS = frozenset({"tags", "groups", "res_format", "permission_labels"})
+
+# Dates with a ``timestamptz`` column.
+DATE_COLUMNS = frozenset({"metadata_created", "metadata_modified"})
+
+# Tokenised text. ``text`` is the catch-all Solr builds by copyField; here it is
+# the whole weighted vector.
+TEXT_FIELDS = frozenset({
+    "text", "title", "notes", "res_name", "res_description", "author",
+    "maintainer", "author_email", "maintainer_email", "urls",
+})
+TEXT_PREFIXES = ("extras_", "res_extras_")
+
+# Fields that answer prefix ("starts with") matches, for autocomplete.
+NGRAM_FIELDS = {"name_ngram": "name", "title_ngram": "title"}
+
+# Weighted parts of the search vector. A ranks highest.
+WEIGHTS = {
+    "A": ("title",),
+    "B": ("name", "tags", "groups", "organization", "keywords"),
+    "C": ("notes",),
+    "D": ("res_name", "res_description", "author", "maintainer", "url",
+          "res_url", "license_id"),
+}
+# Of the text fields, these can be matched through their weight alone.
+FIELD_WEIGHT = {"title": "a", "notes": "c"}
+
+# The two JSON blobs core stores; kept out of ``doc`` (they have columns).
+BLOB_FIELDS = ("data_dict", "validated_data_dict")
+
+
+def is_text(field: str) -> bool:
+    return field in TEXT_FIELDS or field.startswith(TEXT_PREFIXES)
+
+
+def is_date(field: str) -> bool:
+    return field in DATE_COLUMNS or field.endswith("_date")

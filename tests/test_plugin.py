@@ -1,0 +1,51 @@
+"""The extension loads on CKAN 2.12 and declares its configuration."""
+from __future__ import annotations
+
+import pytest
+
+import ckan.plugins as p
+from ckan.lib import search as core_search
+from ckan.tests.helpers import call_action
+
+from ckanext.asmhub import search
+
+
+@pytest.mark.usefixtures("with_plugins")
+def test_plugin_is_loaded_on_ckan_2_12():
+    import ckan
+    assert ckan.__version__.startswith("2.12")
+    assert p.plugin_loaded("asmhub")
+
+
+@pytest.mark.usefixtures("with_plugins")
+def test_config_options_are_declared(cli, ckan_config):
+    from ckan.cli.cli import ckan as ckan_command
+    result = cli.invoke(ckan_command, ["config", "declaration", "asmhub"])
+    assert result.exit_code == 0, result.output
+    for key in ("ckanext.asmhub.search_backend", "ckanext.asmhub.search.batch_size",
+                "ckanext.asmhub.search.statement_timeout"):
+        assert key in result.output
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_status_show_reports_version_and_search_backend():
+    status = call_action("status_show")
+    assert status["search_backend"] == "postgres"
+    assert status["asmhub_version"] == "0.1.0"
+    assert "asmhub" in status["extensions"]
+
+
+@pytest.mark.usefixtures("with_plugins")
+def test_postgres_backend_replaces_the_solr_connection():
+    assert search.installed()
+    assert type(core_search.common.make_connection()).__name__ == "PostgresConnection"
+    assert type(core_search.index.make_connection()).__name__ == "PostgresConnection"
+
+
+@pytest.mark.ckan_config("ckanext.asmhub.search_backend", "solr")
+@pytest.mark.ckan_config("solr_url", "http://127.0.0.1:8983/solr/ckan")
+@pytest.mark.usefixtures("with_plugins")
+def test_solr_backend_leaves_core_untouched():
+    import pysolr
+    assert not search.installed()
+    assert isinstance(core_search.common.make_connection(), pysolr.Solr)
