@@ -8,7 +8,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
 
-from . import search
+from . import indexing, search
 from .search import spatial
 
 # solr_url is required by core even when nothing reads it.
@@ -19,12 +19,22 @@ def postgres_search() -> bool:
     return tk.config.get("ckanext.asmhub.search_backend") == "postgres"
 
 
+# Facets the dataset search page offers, in order, with their titles.
+ASM_FACETS = {
+    "minerals": "Minerals", "countries": "Countries", "themes": "Themes",
+    "data_confidence": "Data confidence", "ref_year": "Reference year",
+    "dataset_type": "Type",
+}
+
+
 @tk.blanket.config_declarations
 @tk.blanket.actions
 @tk.blanket.cli
+@tk.blanket.helpers
 class AsmhubPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IFacets, inherit=True)
 
     # IConfigurer
     def update_config(self, config_: CKANConfig) -> None:
@@ -44,6 +54,7 @@ class AsmhubPlugin(p.SingletonPlugin):
 
     # IPackageController
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        pkg_dict = indexing.index_fields(pkg_dict)
         if postgres_search():
             pkg_dict = spatial.index_extent(pkg_dict)
         return pkg_dict
@@ -52,3 +63,17 @@ class AsmhubPlugin(p.SingletonPlugin):
         if postgres_search():
             search_params = spatial.bbox_filter(search_params)
         return search_params
+
+    def after_dataset_search(self, search_results: dict[str, Any],
+                             search_params: dict[str, Any]) -> dict[str, Any]:
+        """Show vocabulary labels and country names instead of codes in facets."""
+        for field, facet in search_results.get("search_facets", {}).items():
+            for item in facet.get("items", []):
+                item["display_name"] = indexing.facet_label(field, item["name"]) or item["display_name"]
+        return search_results
+
+    # IFacets
+    def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
+        facets = {k: tk._(t) for k, t in ASM_FACETS.items()}
+        facets.update(facets_dict)
+        return facets

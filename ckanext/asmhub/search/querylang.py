@@ -285,7 +285,7 @@ class Compiler:
             return (f"EXISTS (SELECT 1 FROM {_doc_values(name)} v WHERE "
                     f"CAST(v AS timestamptz) {op} {self.bind(value)})")
         if isinstance(value, (int, float)):
-            element = f"(CASE WHEN v ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN CAST(v AS numeric) END)"
+            element = "(CASE WHEN v ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN CAST(v AS numeric) END)"
         else:
             element = "v"
         if name in fields.SCALAR_COLUMNS:

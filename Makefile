@@ -1,0 +1,66 @@
+# ASM Hub: `make run` sets everything up and serves the hub at
+# http://127.0.0.1:5000; `make test` sets up and runs the whole test suite.
+# Both are safe to run again: they reuse what exists and lose nothing.
+
+SHELL := /bin/bash
+VENV  ?= .venv
+PY    := $(VENV)/bin/python
+CKAN  := $(VENV)/bin/ckan
+INI   ?= ckan.ini
+HOST  ?= 127.0.0.1
+PORT  ?= 5000
+
+.PHONY: run test services venv db admin seed index serve stop lint bench help
+
+help:
+	@echo "make run   - install what is missing, seed demo content, serve on http://$(HOST):$(PORT)"
+	@echo "make test  - install what is missing and run the whole test suite"
+	@echo "make stop  - stop the server and workers started by make run"
+
+run: services venv db admin seed index serve
+
+test: services venv
+	@bash scripts/database.sh asmhub_test
+	@mkdir -p var
+	$(CKAN) -c test.ini db upgrade >/dev/null
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+services:
+	@bash scripts/services.sh
+
+# The venv is rebuilt only when the requirements change.
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt dev-requirements.txt pyproject.toml setup.py
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements.txt -r dev-requirements.txt
+	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(INI):
+	@bash scripts/config.sh $(INI)
+
+db: $(INI)
+	@bash scripts/database.sh asmhub
+	@mkdir -p var/storage var/run var/log
+	$(CKAN) -c $(INI) db upgrade
+
+admin: $(INI)
+	@bash scripts/admin.sh $(CKAN) $(INI)
+
+seed: $(INI)
+	$(CKAN) -c $(INI) asmhub seed
+
+index: $(INI)
+	$(CKAN) -c $(INI) search-index rebuild
+
+serve: $(INI)
+	@bash scripts/serve.sh $(CKAN) $(INI) $(HOST) $(PORT)
+
+stop:
+	@bash scripts/serve.sh --stop
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+bench: venv
+	$(PY) bench/search.py --ini test.ini

@@ -1,0 +1,60 @@
+"""Shape ASM fields for search, whichever backend holds the index.
+
+Scheming stores list fields (minerals, countries, themes) and repeating
+estimates as JSON strings; the index wants real lists so that each value is
+filtered and counted on its own, plus the words (labels, country names, "3T")
+that make the codes findable.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import vocabularies as v
+
+LIST_FIELDS = ("minerals", "countries", "themes")
+LABELS = {"minerals": v.MINERALS, "themes": v.THEMES}
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.startswith("[") else [value]
+        except ValueError:
+            value = [value]
+    return list(value) if isinstance(value, (list, tuple)) else []
+
+
+def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
+    words: list[str] = []
+    for name in LIST_FIELDS:
+        if name not in doc:
+            continue
+        values = [str(x) for x in _as_list(doc[name]) if x]
+        doc[name] = values
+        for code in values:
+            if name == "countries":
+                words += [code, v.country_name(code)]
+            else:
+                words.append(LABELS[name].get(code, code))
+                words.append(v.MINERAL_KEYWORDS.get(code, "") if name == "minerals" else "")
+    estimates = [e for e in _as_list(doc.get("estimates")) if isinstance(e, dict)]
+    if estimates:
+        doc["estimates"] = json.dumps(estimates)
+        doc["indicators"] = sorted({e["indicator"] for e in estimates if e.get("indicator")})
+        doc["ref_year"] = sorted({str(e["ref_year"]) for e in estimates if e.get("ref_year")})
+        words += [e.get("source") or "" for e in estimates]
+    doc["keyword_labels"] = " ".join(w for w in words if w)
+    return doc
+
+
+def facet_label(field: str, value: str) -> str | None:
+    if field == "countries":
+        return v.country_name(value)
+    if field in LABELS:
+        return LABELS[field].get(value)
+    if field == "data_confidence":
+        return v.CONFIDENCE.get(value)
+    if field == "indicators":
+        return v.INDICATORS.get(value, (None,))[0]
+    return None

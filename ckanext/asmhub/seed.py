@@ -1,0 +1,150 @@
+"""Demo content from real public figures: ``ckan asmhub seed``.
+
+Builds, from the reference data in ``data/``, one dataset per country with all
+its estimates (each with its source, years, confidence and curation) and one
+dataset of global figures, owned by the hub's curators' organisation. Running
+it again changes nothing that is already as the data says.
+"""
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from importlib.resources import files
+from typing import Any, Callable, Iterator
+
+import ckan.plugins.toolkit as tk
+
+from . import vocabularies as v
+
+CURATORS = {
+    "name": "asm-hub-curators",
+    "title": "ASM Hub curators",
+    "description": "Compilations of public estimates on artisanal and small-scale mining, "
+                   "each figure with its source.",
+}
+LICENCE = "cc-by-sa"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with files("ckanext.asmhub").joinpath("data", name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _citation(source: dict[str, str] | None, code: str) -> str:
+    if not source:
+        return code
+    return f"{source['citation']} ({source['publisher']}, {source['year']})"
+
+
+def _estimate(row: dict[str, str], sources: dict[str, dict[str, str]]) -> dict[str, Any]:
+    source = sources.get(row["source_code"])
+    estimate = {
+        "indicator": row["indicator"],
+        "low": row["low"], "central": row["central"], "high": row["high"],
+        "unit": row["unit"], "ref_year": row["ref_year"], "pub_year": row["pub_year"],
+        "confidence": row["confidence"], "curation": row["curation"],
+        "source": _citation(source, row["source_code"]),
+        "source_url": row.get("source_url") or (source or {}).get("url", ""),
+        "note": row.get("notes", ""),
+    }
+    return {k: val for k, val in estimate.items() if val not in (None, "")}
+
+
+def _best_confidence(estimates: list[dict[str, Any]]) -> str:
+    return min(e.get("confidence", "C") for e in estimates)
+
+
+def _years(estimates: list[dict[str, Any]]) -> dict[str, int]:
+    years = sorted(int(e["ref_year"]) for e in estimates if e.get("ref_year"))
+    return {"temporal_start": years[0], "temporal_end": years[-1]} if years else {}
+
+
+def country_datasets() -> Iterator[dict[str, Any]]:
+    sources = {s["source_code"]: s for s in _rows("sources.csv")}
+    minerals = {m["iso3"]: m for m in _rows("country_minerals.csv")}
+    by_country: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for row in _rows("asm_country_estimates.csv"):
+        by_country[row["iso3"]].append(row)
+    for iso3, rows in by_country.items():
+        name = v.country_name(iso3)
+        estimates = [_estimate(r, sources) for r in rows]
+        themes = ["livelihoods"] + (["gender"] if any(
+            r["indicator"] == "women_in_asm" for r in rows) else [])
+        mineral_row = minerals.get(iso3)
+        cited = sorted({e["source"] for e in estimates})
+        yield {
+            "name": f"asm-people-{iso3.lower()}",
+            "title": f"Artisanal and small-scale mining in {name}: how many people",
+            "notes": (f"Public estimates of the number of people working in artisanal and "
+                      f"small-scale mining in {name}, with the range, reference year, "
+                      f"confidence and source of each figure.\n\nSources: "
+                      + "; ".join(cited)
+                      + (f"\n\nKey minerals: {mineral_row['notes']} "
+                         f"({_citation(sources.get(mineral_row['source_code']), mineral_row['source_code'])})."
+                         if mineral_row else "")),
+            "countries": [iso3],
+            # In vocabulary order, as scheming stores multiple choices.
+            "minerals": [m for m in v.MINERALS
+                         if mineral_row and m in mineral_row["minerals"].split(";")],
+            "themes": themes,
+            "estimates": estimates,
+            "data_confidence": _best_confidence(estimates),
+            "license_id": LICENCE,
+            **_years(estimates),
+        }
+
+
+def global_dataset() -> dict[str, Any]:
+    sources = {s["source_code"]: s for s in _rows("sources.csv")}
+    estimates = [_estimate({**r, "confidence": "C", "curation": "as reported"}, sources)
+                 for r in _rows("asm_global_figures.csv")]
+    return {
+        "name": "asm-people-global",
+        "title": "Artisanal and small-scale mining worldwide: how many people",
+        "notes": "Global estimates of the number of people working in artisanal and "
+                 "small-scale mining over time, each with its source. The figures come from "
+                 "different methods and are not a time series of one measurement.",
+        "themes": ["livelihoods"],
+        "estimates": estimates,
+        "data_confidence": "C",
+        "license_id": LICENCE,
+        **_years(estimates),
+    }
+
+
+def _plain(value: Any) -> Any:
+    """Values as strings, so that 2003 and "2003" compare equal."""
+    if isinstance(value, dict):
+        return {k: _plain(x) for k, x in value.items() if x not in (None, "")}
+    if isinstance(value, list):
+        return [_plain(x) for x in value]
+    return str(value)
+
+
+def _same(existing: dict[str, Any], wanted: dict[str, Any]) -> bool:
+    return all(_plain(existing.get(k)) == _plain(val) for k, val in wanted.items())
+
+
+def seed(context: dict[str, Any], progress: Callable[[Iterator[Any]], Any] = iter) -> dict[str, int]:
+    """Create or bring up to date the seeded catalogue; return what changed."""
+    action = tk.get_action
+    try:
+        org = action("organization_show")(dict(context), {"id": CURATORS["name"]})
+    except tk.ObjectNotFound:
+        org = action("organization_create")(dict(context), CURATORS)
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    datasets = list(country_datasets()) + [global_dataset()]
+    for wanted in progress(datasets):
+        wanted = {**wanted, "owner_org": org["id"]}
+        try:
+            existing = action("package_show")(dict(context), {"id": wanted["name"]})
+        except tk.ObjectNotFound:
+            action("package_create")(dict(context), wanted)
+            counts["created"] += 1
+            continue
+        if _same(existing, wanted):
+            counts["unchanged"] += 1
+        else:
+            action("package_patch")(dict(context), {"id": existing["id"], **wanted})
+            counts["updated"] += 1
+    return counts
