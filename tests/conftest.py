@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from ckan.cli.db import _run_migrations
+import importlib
+import os
+
+from ckan import model
 from ckan.tests.helpers import reset_db as _core_reset_db
 
 pytest_plugins = ["tests.fixtures"]
@@ -18,10 +21,22 @@ pytest_plugins = ["tests.fixtures"]
 MIGRATING_PLUGINS = ("activity", "asmhub")
 
 
+def _migrate(plugin: str) -> None:
+    """Apply a plugin's alembic migrations, whether or not it is loaded yet."""
+    package = importlib.import_module(f"ckanext.{plugin}")
+    original = model.repo._alembic_ini
+    model.repo._alembic_ini = os.path.join(
+        os.path.dirname(package.__file__), "migration", plugin, "alembic.ini")
+    try:
+        model.repo.upgrade_db()
+    finally:
+        model.repo._alembic_ini = original
+
+
 @pytest.fixture(scope="session")
 def reset_db():
     def reset() -> None:
         _core_reset_db()
         for plugin in MIGRATING_PLUGINS:
-            _run_migrations(plugin)
+            _migrate(plugin)
     return reset

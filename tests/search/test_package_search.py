@@ -41,12 +41,14 @@ class TestIndexingFollowsTheData:
         assert names(search(q="*:*", include_deleted=True,
                             context={"ignore_auth": True})) == ["trashed"]
 
-    def test_index_row_belongs_to_the_callers_transaction(self, make_dataset):
-        dataset = make_dataset(name="kept")
-        doc = core_search.show("kept")
-        core_search.index_for("Package").delete_package({"id": dataset["id"]})
+    def test_index_row_belongs_to_the_callers_transaction(self, make_dataset, search):
+        make_dataset(name="kept", title="Original title")
+        doc = dict(core_search.show("kept"), title="Rewritten title")
+        core_search.common.make_connection().add(docs=[doc])
+        assert names(search(q="rewritten")) == ["kept"]
         model.Session.rollback()
-        assert core_search.show("kept")["id"] == doc["id"]
+        assert search(q="rewritten")["count"] == 0
+        assert names(search(q="original")) == ["kept"]
 
     def test_package_show_is_served_from_the_index(self, make_dataset):
         make_dataset(name="cached", title="Cached")

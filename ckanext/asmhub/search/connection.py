@@ -20,6 +20,7 @@ import logging
 import threading
 from typing import Any, Iterable
 
+import flask
 import pysolr
 import sqlalchemy as sa
 from sqlalchemy.exc import DBAPIError
@@ -139,6 +140,11 @@ class PostgresConnection:
                 raise pysolr.SolrError(str(error)) from None
         deferred.flush()
         model.Session.execute(sa.text(f"DELETE FROM {TABLE} d WHERE {where}"), binds.values)
+        if commit and not flask.has_request_context():
+            # ``ckan search-index clear`` and ``clear-orphans`` commit nothing
+            # themselves: outside a web request a deletion is final at once, as
+            # with Solr. Inside one, the action that deletes commits it.
+            model.Session.commit()
 
     def commit(self, **kwargs: Any) -> None:
         """Solr's commit makes pending changes visible; so does ours.

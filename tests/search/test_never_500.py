@@ -1,0 +1,32 @@
+"""Whatever a client sends as q, fq, sort or facet.field, search answers or refuses cleanly."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ckan.lib.search.common import SearchError
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "non_clean_db")
+
+LUCENE_BITS = st.sampled_from([
+    "gold", "tags:", '"', "(", ")", "[", "]", "{", "}", "*", "?", "~", "^2", ":", "\\", "/",
+    " AND ", " OR ", " NOT ", "+", "-", "!", "&&", "||", "title:", "metadata_modified:",
+    " TO ", "NOW-1DAY", "*:*", "{!frange l=0}", "_val_:", "'", ";", "--", "\x00", "é", " ",
+    "minerals:", "ref_year:[2000 TO *]", "bbox:", "num_tags:", "-1", "1e9",
+])
+QUERY = st.one_of(st.lists(LUCENE_BITS, max_size=8).map("".join), st.text(max_size=30))
+FIELD = st.one_of(st.sampled_from(["tags", "minerals", "metadata_modified", "title", "name"]),
+                  st.text(max_size=12))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(q=QUERY, fq=QUERY, sort=st.one_of(QUERY, st.sampled_from(["title_string asc", "score desc"])),
+       facet=FIELD)
+def test_search_never_fails_with_an_unexpected_error(search, q, fq, sort, facet):
+    from ckan.logic import ValidationError
+    try:
+        result = search(q=q, fq=fq, sort=sort, **{"facet.field": [facet]})
+    except (SearchError, ValidationError):
+        return  # a clean refusal: HTTP 409/400 with a message
+    assert result["count"] >= 0
