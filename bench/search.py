@@ -1,0 +1,194 @@
+"""Measure the PostgreSQL search backend at scale.
+
+Generates N realistic ASM datasets straight into the database (packages, extras,
+tags, resources, organisations), builds the index through CKAN's own
+``search.rebuild`` (batched, committed per batch), then times a fixed query mix
+through ``package_search`` and the same SQL bare, and prints p50/p95 per query,
+index throughput and peak memory. Run on demand, never in CI:
+
+    .venv/bin/python bench/search.py --ini test.ini --sizes 10000 100000
+
+It uses (and empties) the database named in the ini: point it at a scratch one.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import time
+import uuid
+
+WORDS = ("gold mining artisanal small scale miners mercury women child labour cooperative "
+         "formalisation licence concession alluvial hard rock tin tantalum tungsten cobalt "
+         "diamond gemstone sand gravel quarry district province survey census estimate "
+         "production export trade smuggling health safety water river forest conflict "
+         "village livelihood income seasonal migration policy royalty permit cassiterite "
+         "coltan wolframite cyanide processing tailings").split()
+RARE = ["zygomorphic", "quillwort", "xenolith", "brachiopod"]
+MINERALS = ["gold", "silver", "tin", "tantalum", "tungsten", "cobalt", "copper", "diamonds",
+            "coloured-gemstones", "mica", "sand-gravel", "clay", "coal"]
+COUNTRIES = ["TZA", "GHA", "COD", "BFA", "MLI", "SDN", "ETH", "IDN", "PER", "COL", "BOL",
+             "MNG", "PHL", "ZWE", "MDG", "NGA", "UGA", "SLE", "MOZ", "ZMB"]
+THEMES = ["livelihoods", "production", "gender", "child-labour", "health-safety",
+          "environment-mercury", "formalisation", "supply-chains", "conflict"]
+FORMATS = ["CSV", "XLSX", "PDF", "JSON", "GeoJSON", "SHP"]
+
+
+def text(rng: random.Random, n: int) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    if rng.random() < 0.001:
+        words.append(rng.choice(RARE))
+    return " ".join(words)
+
+
+def generate(n: int, seed: int = 7) -> None:
+    """Insert N datasets with raw SQL (fast), as package_create would store them."""
+    import sqlalchemy as sa
+
+    from ckan import model
+    rng = random.Random(seed)
+    conn = model.Session.connection()
+    orgs = []
+    for i in range(40):
+        oid = str(uuid.uuid4())
+        orgs.append(oid)
+        conn.execute(sa.text(
+            "INSERT INTO \"group\" (id, name, title, type, is_organization, state, approval_status, "
+            "created, image_url, description) VALUES (:id, :n, :t, 'organization', true, 'active', "
+            "'approved', now(), '', '')"), {"id": oid, "n": f"bench-org-{i}", "t": f"Bench org {i}"})
+    user = model.Session.execute(sa.text("SELECT id FROM \"user\" LIMIT 1")).scalar()
+    packages, resources, tags, package_tags = [], [], {}, []
+    for i in range(n):
+        pid = str(uuid.uuid4())
+        years = sorted(rng.sample(range(1995, 2025), 2))
+        extras = {
+            "minerals": json.dumps(rng.sample(MINERALS, rng.randint(1, 3))),
+            "countries": json.dumps(rng.sample(COUNTRIES, rng.randint(1, 2))),
+            "themes": json.dumps(rng.sample(THEMES, rng.randint(1, 3))),
+            "data_confidence": rng.choice("ABC"),
+            "temporal_start": str(years[0]), "temporal_end": str(years[1]),
+            "estimates": json.dumps([{"indicator": "asm_miners", "central": str(rng.randint(1000, 10 ** 6)),
+                                      "ref_year": str(years[1]), "source": "Bench source"}]),
+        }
+        if rng.random() < 0.3:
+            x, y = rng.uniform(-20, 40), rng.uniform(-30, 30)
+            extras["spatial"] = json.dumps({"type": "Polygon", "coordinates": [[
+                [x, y], [x + 2, y], [x + 2, y + 2], [x, y + 2], [x, y]]]})
+        packages.append({
+            "id": pid, "name": f"bench-{i}", "title": text(rng, rng.randint(3, 9)).capitalize(),
+            "notes": text(rng, rng.choice([20, 60, 200])), "owner_org": rng.choice(orgs),
+            "private": rng.random() < 0.1, "state": "draft" if rng.random() < 0.02 else "active",
+            "extras": json.dumps(extras), "creator": user, "license_id": rng.choice(["cc-by-sa", "cc-by"]),
+        })
+        for r in range(rng.randint(1, 3)):
+            resources.append({"id": str(uuid.uuid4()), "pid": pid, "url": f"http://example.org/{i}/{r}",
+                              "format": rng.choice(FORMATS), "name": text(rng, 3), "pos": r})
+        for tag in rng.sample(WORDS, rng.randint(1, 5)):
+            tags.setdefault(tag, str(uuid.uuid4()))
+            package_tags.append({"id": str(uuid.uuid4()), "pid": pid, "tid": tags[tag]})
+    conn.execute(sa.text(
+        "INSERT INTO package (id, name, title, notes, owner_org, private, state, type, extras, "
+        "creator_user_id, license_id, metadata_created, metadata_modified) VALUES (:id, :name, :title, "
+        ":notes, :owner_org, :private, :state, 'dataset', CAST(:extras AS jsonb), :creator, :license_id, "
+        "now() - random() * interval '3000 days', now())"), packages)
+    conn.execute(sa.text(
+        "INSERT INTO resource (id, package_id, url, format, name, position, state, extras, created) "
+        "VALUES (:id, :pid, :url, :format, :name, :pos, 'active', '{}', now())"), resources)
+    conn.execute(sa.text("INSERT INTO tag (id, name) VALUES (:id, :name)"),
+                 [{"id": tid, "name": name} for name, tid in tags.items()])
+    conn.execute(sa.text("INSERT INTO package_tag (id, package_id, tag_id, state) "
+                         "VALUES (:id, :pid, :tid, 'active')"), package_tags)
+    model.Session.commit()
+
+
+QUERIES = {
+    "empty query, 5 facets": dict(q="", **{"facet.field": ["organization", "tags", "res_format",
+                                                           "license_id", "minerals"]}),
+    "common word, ranked": dict(q="mining"),
+    "rare word": dict(q="quillwort"),
+    "two facet filters": dict(fq='minerals:"gold" countries:"TZA"'),
+    "bbox": dict(ext_bbox="0,0,10,10"),
+    "deep page": dict(q="", start=900, rows=20, sort="metadata_modified desc"),
+}
+
+
+def timed(fn, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def measure(n: int, repeat: int) -> None:
+    import sqlalchemy as sa
+
+    from ckan import model
+    from ckan.lib import search
+    from ckan.tests.helpers import call_action, reset_db
+    from ckanext.asmhub.search import statement
+
+    reset_db()
+    model.repo._alembic_ini = __import__("os").path.join(
+        __import__("os").path.dirname(__import__("ckanext.asmhub").asmhub.__file__),
+        "migration", "asmhub", "alembic.ini")
+    model.repo.upgrade_db()
+    t0 = time.perf_counter()
+    generate(n)
+    print(f"\nN = {n}: generated in {time.perf_counter() - t0:.1f} s")
+    t0 = time.perf_counter()
+    search.rebuild(defer_commit=True, quiet=True)
+    search.commit()
+    elapsed = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"index build: {n / elapsed:.0f} datasets/s ({elapsed:.1f} s), peak RSS {peak:.0f} MB")
+    context = {"user": "", "ignore_auth": False}
+    print(f"{'query':28} {'action p50':>10} {'p95':>8} {'bare SQL p50':>13} {'p95':>8} {'ratio':>6}")
+    for label, params in QUERIES.items():
+        action = timed(lambda p=params: call_action("package_search", context=dict(context), **dict(p)), repeat)
+        captured = {}
+        original = statement.build
+
+        def capture(p, original=original):
+            captured["stmt"] = original(p)
+            return captured["stmt"]
+        statement.build = capture
+        call_action("package_search", context=dict(context), **dict(params))
+        statement.build = original
+        stmt = captured["stmt"]
+
+        def bare(stmt=stmt):
+            model.Session.execute(sa.text(stmt.count_sql), stmt.binds).all()
+            if stmt.rows_sql:
+                model.Session.execute(sa.text(stmt.rows_sql), stmt.binds).all()
+        sql = timed(bare, repeat)
+        a50, a95 = statistics.median(action), statistics.quantiles(action, n=20)[18]
+        s50, s95 = statistics.median(sql), statistics.quantiles(sql, n=20)[18]
+        print(f"{label:28} {a50:10.1f} {a95:8.1f} {s50:13.1f} {s95:8.1f} {a50 / s50:6.2f}")
+    auto = timed(lambda: call_action("package_autocomplete", context=dict(context), q="gold"), repeat)
+    print(f"{'autocomplete':28} {statistics.median(auto):10.1f} {statistics.quantiles(auto, n=20)[18]:8.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ini", default="test.ini")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10000])
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    from ckan.cli import load_config
+    from ckan.config.middleware import make_app
+    app = make_app(load_config(args.ini))
+    with app._wsgi_app.test_request_context():
+        import ckan.plugins as p
+        for plugin in ("asmhub", "scheming_datasets", "spatial_metadata", "activity"):
+            if not p.plugin_loaded(plugin):
+                p.load(plugin)
+        for n in args.sizes:
+            measure(n, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
