@@ -123,6 +123,23 @@ def timed(fn, repeat: int) -> list[float]:
     return times
 
 
+def captured_statement(statement, context, params):
+    """The SQL that package_search ran for these parameters."""
+    from ckan.tests.helpers import call_action
+    captured = {}
+    original = statement.build
+
+    def capture(p):
+        captured["stmt"] = original(p)
+        return captured["stmt"]
+    statement.build = capture
+    try:
+        call_action("package_search", context=dict(context), **dict(params))
+    finally:
+        statement.build = original
+    return captured["stmt"]
+
+
 def measure(n: int, repeat: int) -> None:
     import sqlalchemy as sa
 
@@ -149,16 +166,7 @@ def measure(n: int, repeat: int) -> None:
     print(f"{'query':28} {'action p50':>10} {'p95':>8} {'bare SQL p50':>13} {'p95':>8} {'ratio':>6}")
     for label, params in QUERIES.items():
         action = timed(lambda p=params: call_action("package_search", context=dict(context), **dict(p)), repeat)
-        captured = {}
-        original = statement.build
-
-        def capture(p, original=original):
-            captured["stmt"] = original(p)
-            return captured["stmt"]
-        statement.build = capture
-        call_action("package_search", context=dict(context), **dict(params))
-        statement.build = original
-        stmt = captured["stmt"]
+        stmt = captured_statement(statement, context, params)
 
         def bare(stmt=stmt):
             model.Session.execute(sa.text(stmt.count_sql), stmt.binds).all()

@@ -154,6 +154,9 @@ class PostgresConnection:
         """
         deferred.flush()
         model.Session.commit()
+        # After a rebuild the planner needs fresh statistics to choose the indexes.
+        with model.meta.engine.connect() as connection:
+            connection.execute(sa.text(f"ANALYZE {TABLE}"))
 
     @staticmethod
     def _table_exists() -> bool:
