@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
+from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Callable, Iterator
 
@@ -23,6 +24,11 @@ CURATORS = {
                    "each figure with its source.",
 }
 LICENCE = "cc-by-sa"
+
+
+@lru_cache(maxsize=None)
+def _sources() -> dict[str, dict[str, str]]:
+    return {s["source_code"]: s for s in _rows("sources.csv")}
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -60,7 +66,7 @@ def _years(estimates: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def country_datasets() -> Iterator[dict[str, Any]]:
-    sources = {s["source_code"]: s for s in _rows("sources.csv")}
+    sources = _sources()
     minerals = {m["iso3"]: m for m in _rows("country_minerals.csv")}
     by_country: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in _rows("asm_country_estimates.csv"):
@@ -95,7 +101,7 @@ def country_datasets() -> Iterator[dict[str, Any]]:
 
 
 def global_dataset() -> dict[str, Any]:
-    sources = {s["source_code"]: s for s in _rows("sources.csv")}
+    sources = _sources()
     estimates = [_estimate({**r, "confidence": "C", "curation": "as reported"}, sources)
                  for r in _rows("asm_global_figures.csv")]
     return {

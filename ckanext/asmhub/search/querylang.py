@@ -29,7 +29,7 @@ class SortError(QuerySyntaxError):
     """The sort parameter cannot be understood."""
 
 
-_FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-.]*$")
+FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-.]*$")
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _DATE_MATH = re.compile(r"^NOW((?:[+-]\d+(?:YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)S?)*)(?:/(DAY|HOUR|MONTH|YEAR))?$")
 _DATE_STEP = re.compile(r"([+-])(\d+)(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)S?")
@@ -117,9 +117,9 @@ def parse_date(value: str, now: datetime.datetime | None = None) -> datetime.dat
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=datetime.timezone.utc)
 
 
-def _doc_values(field_name: str, alias: str = "d") -> str:
+def doc_values(field_name: str, alias: str = "d") -> str:
     """A set-returning expression over a JSONB field's values, list or not."""
-    assert _FIELD_NAME.match(field_name), field_name
+    assert FIELD_NAME.match(field_name), field_name
     value = f"{alias}.doc->'{field_name}'"
     return (f"jsonb_array_elements_text(CASE jsonb_typeof({value}) WHEN 'array' THEN {value} "
             f"ELSE jsonb_build_array({value}) END)")
@@ -157,7 +157,7 @@ class Compiler:
             name = node.name
             if name == "*" and not (isinstance(node.expr, tree.Word) and node.expr.value == "*"):
                 raise QuerySyntaxError("'*' as a field name only works as *:*")
-            if name != "*" and not _FIELD_NAME.match(name):
+            if name != "*" and not FIELD_NAME.match(name):
                 raise QuerySyntaxError(f"Invalid field name {name!r}")
             return self._node(node.expr, name, negated)
         if isinstance(node, (tree.Group, tree.FieldGroup)):
@@ -243,7 +243,7 @@ class Compiler:
             return indexed
         if name in fields.FIELD_WEIGHT:
             return f"({indexed} AND ts_filter(d.search_vector, '{{{fields.FIELD_WEIGHT[name]}}}') @@ {query})"
-        own = f"asmhub_tsvector(coalesce((SELECT string_agg(v, ' ') FROM {_doc_values(name)} v), ''))"
+        own = f"asmhub_tsvector(coalesce((SELECT string_agg(v, ' ') FROM {doc_values(name)} v), ''))"
         return f"({own} @@ {query})"
 
     def _exists(self, name: str) -> str:
@@ -275,14 +275,14 @@ class Compiler:
             return f"d.{name} LIKE {self.bind(pattern)}"
         if name in fields.ARRAY_COLUMNS:
             return f"EXISTS (SELECT 1 FROM unnest(d.{name}) v WHERE v LIKE {self.bind(pattern)})"
-        return f"EXISTS (SELECT 1 FROM {_doc_values(name)} v WHERE v LIKE {self.bind(pattern)})"
+        return f"EXISTS (SELECT 1 FROM {doc_values(name)} v WHERE v LIKE {self.bind(pattern)})"
 
     def _compare(self, name: str, op: str, value: Any) -> str:
         """``name op value`` for one bound; numbers compare as numbers."""
         if name in fields.DATE_COLUMNS:
             return f"d.{name} {op} {self.bind(value)}"
         if fields.is_date(name):
-            return (f"EXISTS (SELECT 1 FROM {_doc_values(name)} v WHERE "
+            return (f"EXISTS (SELECT 1 FROM {doc_values(name)} v WHERE "
                     f"CAST(v AS timestamptz) {op} {self.bind(value)})")
         if isinstance(value, (int, float)):
             element = "(CASE WHEN v ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN CAST(v AS numeric) END)"
@@ -290,7 +290,7 @@ class Compiler:
             element = "v"
         if name in fields.SCALAR_COLUMNS:
             return f"EXISTS (SELECT 1 FROM (SELECT d.{name} AS v) s WHERE {element} {op} {self.bind(value)})"
-        source = f"unnest(d.{name})" if name in fields.ARRAY_COLUMNS else _doc_values(name)
+        source = f"unnest(d.{name})" if name in fields.ARRAY_COLUMNS else doc_values(name)
         return f"EXISTS (SELECT 1 FROM {source} v WHERE {element} {op} {self.bind(value)})"
 
     def _range(self, name: str, node: tree.Range) -> str:
@@ -317,7 +317,7 @@ class Compiler:
         if dated or name in fields.SCALAR_COLUMNS or numeric is False:
             return "(" + " AND ".join(tests) + ")"
         # Multi-valued numbers: one value must sit inside both bounds.
-        source = f"unnest(d.{name})" if name in fields.ARRAY_COLUMNS else _doc_values(name)
+        source = f"unnest(d.{name})" if name in fields.ARRAY_COLUMNS else doc_values(name)
         element = "(CASE WHEN v ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN CAST(v AS numeric) END)"
         checks = [f"{element} {op} {self.bind(float(b))}" for b, op in bounds if b != "*"]
         return f"EXISTS (SELECT 1 FROM {source} v WHERE {' AND '.join(checks)})"
@@ -356,7 +356,7 @@ def compile_sort(sort: str | None, rank: str | None) -> str:
             if rank:
                 clauses.append(f"{rank} {direction}")
             continue
-        if not _FIELD_NAME.match(name) or name in fields.ARRAY_COLUMNS or (
+        if not FIELD_NAME.match(name) or name in fields.ARRAY_COLUMNS or (
                 fields.is_text(name) and name != "title"):
             raise SortError(f"Can't determine a Sort Order: cannot sort on field {name!r}")
         nulls = "NULLS LAST"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import fields
-from .querylang import Binds, Compiler, QuerySyntaxError, _doc_values, _FIELD_NAME, compile_sort
+from .querylang import Binds, Compiler, QuerySyntaxError, doc_values, FIELD_NAME, compile_sort
 
 RANK_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"  # D, C, B, A: title above keywords above notes.
 
@@ -58,7 +58,7 @@ class Statement:
 
 def _facet_values(name: str) -> tuple[str, str]:
     """FROM-clause fragment and value expression to count ``name`` per value."""
-    if not _FIELD_NAME.match(name):
+    if not FIELD_NAME.match(name):
         raise QuerySyntaxError(f"Invalid facet field {name!r}")
     if name in fields.ARRAY_COLUMNS:
         return f"m, unnest(m.{name}) v", "v"
@@ -66,7 +66,7 @@ def _facet_values(name: str) -> tuple[str, str]:
         return "m", f"m.{name}"
     if name in fields.DATE_COLUMNS:
         return "m", f"to_char(m.{name} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-    return f"m, {_doc_values(name, 'm')} v", "v"
+    return f"m, {doc_values(name, 'm')} v", "v"
 
 
 def build(params: dict[str, Any]) -> Statement:
