@@ -7,15 +7,22 @@ them find the search index table in place.
 """
 from __future__ import annotations
 
-import pytest
-
 import importlib
 import os
+
+import pytest
+from hypothesis import settings
+
 
 from ckan import model
 from ckan.tests.helpers import reset_db as _core_reset_db
 
 pytest_plugins = ["tests.fixtures"]
+
+# CI runs the same examples every time; ``HYPOTHESIS_PROFILE=fuzz`` explores new ones.
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("fuzz", max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Plugins of ours and CKAN's that own alembic migrations, in the order to apply.
 MIGRATING_PLUGINS = ("activity", "asmhub")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ckan.lib.search.common import SearchError
@@ -20,9 +20,11 @@ FIELD = st.one_of(st.sampled_from(["tags", "minerals", "metadata_modified", "tit
                   st.text(max_size=12))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(deadline=None, suppress_health_check=list(HealthCheck))
 @given(q=QUERY, fq=QUERY, sort=st.one_of(QUERY, st.sampled_from(["title_string asc", "score desc"])),
        facet=FIELD)
+@example(q="", fq="\x00", sort="", facet="tags")
+@example(q="gold", fq="", sort="\x00", facet="\x00")
 def test_search_never_fails_with_an_unexpected_error(search, q, fq, sort, facet):
     from ckan.logic import ValidationError
     try:

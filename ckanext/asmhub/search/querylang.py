@@ -42,6 +42,8 @@ class Binds:
     values: dict[str, Any] = field(default_factory=dict)
 
     def __call__(self, value: Any) -> str:
+        if isinstance(value, str) and "\x00" in value:
+            raise QuerySyntaxError("A query cannot contain NUL (0x00) characters")
         name = f"p{len(self.values)}"
         self.values[name] = value
         return f":{name}"
