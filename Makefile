@@ -9,6 +9,11 @@ CKAN  := $(VENV)/bin/ckan
 INI   ?= ckan.ini
 HOST  ?= 127.0.0.1
 PORT  ?= 5000
+# Parallel checkouts can each test against their own database and Redis db:
+# `make test TEST_DB=asmhub_test_x TEST_REDIS=redis://127.0.0.1:6379/5`.
+TEST_DB    ?= asmhub_test
+TEST_REDIS ?= redis://127.0.0.1:6379/1
+TEST_ENV   := CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$(TEST_DB) CKAN_REDIS_URL=$(TEST_REDIS)
 
 .PHONY: run test services venv db admin seed index serve stop lint bench help
 
@@ -20,10 +25,10 @@ help:
 run: services venv db admin seed index serve
 
 test: services venv
-	@bash scripts/database.sh asmhub_test
+	@bash scripts/database.sh $(TEST_DB)
 	@mkdir -p var
-	$(CKAN) -c test.ini db upgrade >/dev/null
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(CKAN) -c test.ini db upgrade >/dev/null
+	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 services:
 	@bash scripts/services.sh
@@ -63,4 +68,4 @@ lint: venv
 	$(VENV)/bin/ruff check .
 
 bench: venv
-	$(PY) bench/search.py --ini test.ini
+	$(TEST_ENV) $(PY) bench/search.py --ini test.ini
