@@ -8,6 +8,7 @@ setup(
             ("**.py", "python", None),
             ("**.js", "javascript", None),
             ("**/templates/**.html", "ckan", None),
+            ("**/schemas/**.yaml", "ckanext.asmhub.localisation.extract:extract_scheming", None),
         ],
     },
 )

@@ -34,7 +34,7 @@ def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
         doc[name] = values
         for code in values:
             if name == "countries":
-                words += [code, v.country_name(code)]
+                words += [code, v.country_name(code, "en")]
             else:
                 words.append(LABELS[name].get(code, code))
                 words.append(v.MINERAL_KEYWORDS.get(code, "") if name == "minerals" else "")
@@ -48,13 +48,13 @@ def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
+FACET_VOCABULARIES = {**LABELS, "data_confidence": v.CONFIDENCE, "indicators": v.INDICATORS}
+
+
 def facet_label(field: str, value: str) -> str | None:
+    """A facet value's label in the reader's language."""
     if field == "countries":
         return v.country_name(value)
-    if field in LABELS:
-        return LABELS[field].get(value)
-    if field == "data_confidence":
-        return v.CONFIDENCE.get(value)
-    if field == "indicators":
-        return v.INDICATORS.get(value, (None,))[0]
+    if field in FACET_VOCABULARIES:
+        return v.label(FACET_VOCABULARIES[field], value)
     return None

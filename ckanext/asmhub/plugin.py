@@ -7,8 +7,10 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
+from ckan.lib.plugins import DefaultTranslation
 
 from . import indexing, search
+from .localisation import N_, api, default_locale, offered_locales, users
 from .search import spatial
 
 # solr_url is required by core even when nothing reads it.
@@ -21,9 +23,9 @@ def postgres_search() -> bool:
 
 # Facets the dataset search page offers, in order, with their titles.
 ASM_FACETS = {
-    "minerals": "Minerals", "countries": "Countries", "themes": "Themes",
-    "data_confidence": "Data confidence", "ref_year": "Reference year",
-    "dataset_type": "Type",
+    "minerals": N_("Minerals"), "countries": N_("Countries"), "themes": N_("Themes"),
+    "data_confidence": N_("Data confidence"), "ref_year": N_("Reference year"),
+    "dataset_type": N_("Type"),
 }
 
 
@@ -31,8 +33,11 @@ ASM_FACETS = {
 @tk.blanket.actions
 @tk.blanket.cli
 @tk.blanket.helpers
-class AsmhubPlugin(p.SingletonPlugin):
+class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
+    p.implements(p.ITranslation)
+    p.implements(p.IMiddleware, inherit=True)
+    p.implements(p.ISignal)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
 
@@ -51,6 +56,22 @@ class AsmhubPlugin(p.SingletonPlugin):
             search.install()
         else:
             search.uninstall()
+
+    # ITranslation: DefaultTranslation reads ckanext/asmhub/i18n, domain ckanext-asmhub.
+
+    # IMiddleware
+    def make_middleware(self, app: Any, config: CKANConfig) -> Any:
+        """``Accept-Language`` chooses the API's language (see localisation/api.py)."""
+        if hasattr(app, "wsgi_app"):
+            app.wsgi_app = api.ApiLanguage(app.wsgi_app, offered_locales(), default_locale())
+        return app
+
+    # ISignal
+    def get_signal_subscriptions(self) -> dict[Any, Any]:
+        return {
+            tk.signals.user_logged_in: [users.on_login],
+            tk.signals.user_created: [users.on_user_created],
+        }
 
     # IPackageController
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:

@@ -72,7 +72,7 @@ def country_datasets() -> Iterator[dict[str, Any]]:
     for row in _rows("asm_country_estimates.csv"):
         by_country[row["iso3"]].append(row)
     for iso3, rows in by_country.items():
-        name = v.country_name(iso3)
+        name = v.country_name(iso3, "en")
         estimates = [_estimate(r, sources) for r in rows]
         themes = ["livelihoods"] + (["gender"] if any(
             r["indicator"] == "women_in_asm" for r in rows) else [])

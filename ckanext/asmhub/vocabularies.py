@@ -1,22 +1,31 @@
 """The hub's controlled vocabularies: one place for codes and their labels.
 
 Schemas (through ``choices_helper``), the index (labels make codes findable
-by words) and the seed all read these lists.
+by words) and the seed all read these lists. Labels are English msgids marked
+with ``N_``; ``label()`` and scheming translate them where they are shown.
+Country names come from pycountry's ISO 3166 catalogues, translated.
 """
 from __future__ import annotations
 
+import gettext
+import unicodedata
 from functools import lru_cache
 
 import pycountry
+from babel import Locale, UnknownLocaleError
+
+import ckan.plugins.toolkit as tk
+
+from .localisation import N_, current_locale
 
 MINERALS = {
-    "gold": "Gold", "silver": "Silver", "tin": "Tin (cassiterite)",
-    "tantalum": "Tantalum (coltan)", "tungsten": "Tungsten (wolframite)",
-    "cobalt": "Cobalt", "copper": "Copper", "diamonds": "Diamonds",
-    "coloured-gemstones": "Coloured gemstones", "jade": "Jade", "lithium": "Lithium",
-    "mica": "Mica", "sand-gravel": "Sand and gravel", "clay": "Clay",
-    "limestone": "Limestone", "salt": "Salt", "dimension-stone": "Dimension stone",
-    "coal": "Coal", "other": "Other minerals",
+    "gold": N_("Gold"), "silver": N_("Silver"), "tin": N_("Tin (cassiterite)"),
+    "tantalum": N_("Tantalum (coltan)"), "tungsten": N_("Tungsten (wolframite)"),
+    "cobalt": N_("Cobalt"), "copper": N_("Copper"), "diamonds": N_("Diamonds"),
+    "coloured-gemstones": N_("Coloured gemstones"), "jade": N_("Jade"), "lithium": N_("Lithium"),
+    "mica": N_("Mica"), "sand-gravel": N_("Sand and gravel"), "clay": N_("Clay"),
+    "limestone": N_("Limestone"), "salt": N_("Salt"), "dimension-stone": N_("Dimension stone"),
+    "coal": N_("Coal"), "other": N_("Other minerals"),
 }
 # Words that should find a mineral besides its label ("3T" finds tin, tantalum, tungsten).
 MINERAL_KEYWORDS = {
@@ -25,36 +34,48 @@ MINERAL_KEYWORDS = {
 }
 
 THEMES = {
-    "livelihoods": "Livelihoods and population", "production": "Production and trade",
-    "gender": "Gender", "child-labour": "Child labour", "health-safety": "Health and safety",
-    "environment-mercury": "Environment and mercury", "formalisation": "Formalisation and policy",
-    "supply-chains": "Supply chains and due diligence", "conflict": "Conflict and security",
-    "covid-19": "COVID-19", "land-conservation": "Land and conservation",
+    "livelihoods": N_("Livelihoods and population"), "production": N_("Production and trade"),
+    "gender": N_("Gender"), "child-labour": N_("Child labour"), "health-safety": N_("Health and safety"),
+    "environment-mercury": N_("Environment and mercury"), "formalisation": N_("Formalisation and policy"),
+    "supply-chains": N_("Supply chains and due diligence"), "conflict": N_("Conflict and security"),
+    "covid-19": N_("COVID-19"), "land-conservation": N_("Land and conservation"),
 }
 
 INDICATORS = {
-    "asm_miners": ("People working in ASM", "people"),
-    "women_in_asm": ("Women working in ASM", "people"),
-    "asgm_miners": ("People working in artisanal gold mining", "people"),
-    "dependants": ("People depending on ASM", "people"),
-    "production": ("Production", "tonnes"),
-    "mercury_use": ("Mercury use", "tonnes per year"),
-    "mine_sites": ("Mine sites", "sites"),
-    "asm_miners_global": ("People working in ASM worldwide", "people"),
-    "asm_gold_share": ("Share of world gold production from ASM", "percent"),
+    "asm_miners": (N_("People working in ASM"), N_("people")),
+    "women_in_asm": (N_("Women working in ASM"), N_("people")),
+    "asgm_miners": (N_("People working in artisanal gold mining"), N_("people")),
+    "dependants": (N_("People depending on ASM"), N_("people")),
+    "production": (N_("Production"), N_("tonnes")),
+    "mercury_use": (N_("Mercury use"), N_("tonnes per year")),
+    "mine_sites": (N_("Mine sites"), N_("sites")),
+    "asm_miners_global": (N_("People working in ASM worldwide"), N_("people")),
+    "asm_gold_share": (N_("Share of world gold production from ASM"), N_("percent")),
 }
 
 CONFIDENCE = {
-    "A": "A: census or systematic survey",
-    "B": "B: recent single study or official estimate",
-    "C": "C: old, extrapolated or hypothesis",
+    "A": N_("A: census or systematic survey"),
+    "B": N_("B: recent single study or official estimate"),
+    "C": N_("C: old, extrapolated or hypothesis"),
 }
-CURATION = {"as reported": "As reported", "extrapolated": "Extrapolated", "hypothesis": "Hypothesis"}
+CURATION = {"as reported": N_("As reported"), "extrapolated": N_("Extrapolated"), "hypothesis": N_("Hypothesis")}
+
+
+def label(vocabulary: dict, code: str) -> str | None:
+    """The label of ``code`` in the reader's language (None for an unknown code)."""
+    english = vocabulary.get(code)
+    if english is None:
+        return None
+    return tk._(english if isinstance(english, str) else english[0])
+
+
+def unit(indicator: str) -> str:
+    """The unit an indicator is counted in, in the reader's language."""
+    return tk._(INDICATORS[indicator][1]) if indicator in INDICATORS else ""
 
 
 def choices(vocabulary: dict) -> list[dict[str, str]]:
-    return [{"value": code, "label": label if isinstance(label, str) else label[0]}
-            for code, label in vocabulary.items()]
+    return [{"value": code, "label": label(vocabulary, code)} for code in vocabulary]
 
 
 @lru_cache(maxsize=1)
@@ -63,5 +84,35 @@ def countries() -> dict[str, str]:
     return {c.alpha_3: getattr(c, "common_name", c.name) for c in pycountry.countries}
 
 
-def country_name(code: str) -> str:
-    return countries().get(code, code)
+@lru_cache(maxsize=16)
+def country_names(locale: str) -> dict[str, str]:
+    """ISO 3166-1 alpha-3 code to the short name in ``locale``.
+
+    From pycountry's iso-codes catalogue (common name, else official short
+    name); where iso-codes has no translation (most of Swahili), CLDR's
+    territory names through Babel; else English.
+    """
+    english = countries()
+    if locale.split("_")[0] == "en":
+        return dict(english)
+    catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True)
+    try:
+        cldr = Locale.parse(locale).territories
+    except (ValueError, UnknownLocaleError):
+        cldr = {}
+    names = {}
+    for country in pycountry.countries:
+        candidates = [english[country.alpha_3], country.name]
+        translated = next((catalogue.gettext(c) for c in candidates if catalogue.gettext(c) != c), None)
+        names[country.alpha_3] = translated or cldr.get(country.alpha_2) or english[country.alpha_3]
+    return names
+
+
+def country_name(code: str, locale: str | None = None) -> str:
+    """A country's name in ``locale`` (default: the reader's language); the code if unknown."""
+    return country_names(locale or current_locale()).get(code, code)
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order that ignores accents and case ("Équateur" between E and F)."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
