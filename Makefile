@@ -15,17 +15,17 @@ TEST_DB    ?= asmhub_test
 TEST_REDIS ?= redis://127.0.0.1:6379/1
 TEST_ENV   := CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$(TEST_DB) CKAN_REDIS_URL=$(TEST_REDIS)
 
-.PHONY: run test services test-services venv db admin seed index serve stop lint bench help
+.PHONY: run test services test-services venv i18n db admin seed index serve stop lint bench help
 
 help:
 	@echo "make run   - install what is missing, seed demo content, serve on http://$(HOST):$(PORT)"
 	@echo "make test  - install what is missing and run the whole test suite"
 	@echo "make stop  - stop the server and workers started by make run"
 
-run: services venv db admin seed index serve
+run: services venv i18n db admin seed index serve
 
 # Browser tests drive Debian's chromium (Playwright cannot download browsers here).
-test: test-services venv
+test: test-services venv i18n node_modules/.installed
 	@bash scripts/database.sh $(TEST_DB)
 	@mkdir -p var
 	$(TEST_ENV) $(CKAN) -c test.ini db upgrade >/dev/null
@@ -36,6 +36,17 @@ services:
 
 test-services:
 	@bash scripts/services.sh chromium fonts-liberation
+
+# Translations: compile ckanext/asmhub/i18n/*/LC_MESSAGES/*.po into the .mo files
+# CKAN loads (fast; always run so a .mo is never older than its .po).
+i18n: venv
+	@PYTHONWARNINGS=ignore $(PY) setup.py -q compile_catalog
+
+# axe-core (npm, pinned in package-lock.json) for the accessibility tests.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || bash scripts/services.sh nodejs npm
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # The venv is rebuilt only when the requirements change.
 venv: $(VENV)/.installed

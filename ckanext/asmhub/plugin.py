@@ -10,7 +10,7 @@ from ckan.exceptions import CkanConfigurationException
 from ckan.lib.plugins import DefaultTranslation
 
 from . import indexing, search
-from .localisation import N_, api, default_locale, offered_locales, users
+from .localisation import N_, api, default_locale, locales, offered_locales, users
 from .search import spatial
 
 # solr_url is required by core even when nothing reads it.
@@ -46,6 +46,7 @@ class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_template_directory(config_, "templates")
         tk.add_public_directory(config_, "public")
         tk.add_resource("assets", "asmhub")
+        locales.offer_hub_locales(config_.get("ckan.locales_offered") or [])
         if config_.get("ckanext.asmhub.search_backend") == "postgres":
             if "spatial_query" in config_.get("ckan.plugins", []):
                 raise CkanConfigurationException(
