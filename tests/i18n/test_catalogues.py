@@ -26,6 +26,10 @@ def _ids(catalogue) -> set:
     return {m.id for m in catalogue if m.id}
 
 
+def _plain(string):
+    return tuple(string) if isinstance(string, (list, tuple)) else string
+
+
 def _po(locale: str) -> str:
     return os.path.join(I18N, locale, "LC_MESSAGES", "ckanext-asmhub.po")
 
@@ -73,6 +77,6 @@ def test_the_compiled_catalogue_is_the_current_one(locale):
     mo_path = _po(locale)[:-3] + ".mo"
     assert os.path.exists(mo_path), f"{mo_path} not compiled (run `make i18n`)"
     with open(mo_path, "rb") as fh:
-        compiled = {m.id: m.string for m in read_mo(fh) if m.id}
-    source = {m.id: m.string for m in _catalogue(_po(locale), locale) if m.id and m.string}
+        compiled = {_plain(m.id): _plain(m.string) for m in read_mo(fh) if m.id}
+    source = {_plain(m.id): _plain(m.string) for m in _catalogue(_po(locale), locale) if m.id and m.string}
     assert compiled == source

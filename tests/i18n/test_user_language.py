@@ -69,17 +69,19 @@ def test_an_unknown_or_unoffered_language_falls_back_to_the_default():
     assert users.user_locale(None) == "en"
 
 
-@pytest.mark.usefixtures("with_request_context")
 def test_a_french_speaking_contributor_is_mailed_in_french(app, inbox):
+    """Rendered while serving someone else in English, the mail is in French."""
     user = factories.User(password="correct-horse-42", email="amina@example.org")
     _log_in(app, user["name"], "fr")
-    mail.mail_user(model.User.get(user["name"]), "emails/reset_password_subject.txt", "emails/reset_password.txt",
-                   {"site_title": "ASM Hub", "site_url": "http://test.asmhub.local",
-                    "user_name": user["name"], "reset_link": "http://test.asmhub.local/user/reset"})
+    with app.flask_app.test_request_context("/user/reset"):
+        mail.mail_user(model.User.get(user["name"]), "emails/reset_password_subject.txt", "emails/reset_password.txt",
+                       {"site_title": "ASM Hub", "site_url": "http://test.asmhub.local",
+                        "user_name": user["name"], "reset_link": "http://test.asmhub.local/user/reset"})
 
     assert len(inbox) == 1
     message = inbox[0]
     assert message["To"].endswith("<amina@example.org>")
-    assert str(make_header(decode_header(message["Subject"]))) == "Réinitialiser votre mot de passe"
+    assert str(make_header(decode_header(message["Subject"]))) == "Réinitialiser votre mot de passe - ASM Hub"
     body = message.get_payload(decode=True).decode("utf-8")
-    assert "Vous avez demandé" in body and "Have a nice day" not in body
+    assert "Vous avez demandé la réinitialisation de votre mot de passe sur ASM Hub" in body
+    assert "Have a nice day" not in body

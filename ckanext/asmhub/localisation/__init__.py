@@ -25,6 +25,11 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair for the catalogues (translated with ``ngettext``)."""
+    return singular, plural
+
+
 def offered_locales() -> list[str]:
     return list(tk.config.get("ckan.locales_offered") or [default_locale()])
 
