@@ -1,6 +1,7 @@
 """ASM Hub plugins: interfaces only; the work lives in the modules they name."""
 from __future__ import annotations
 
+from importlib.resources import files
 from typing import Any
 
 import ckan.plugins as p
@@ -8,6 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
 from ckan.lib.plugins import DefaultTranslation
+from ckan.model import Package
 
 from . import indexing, search
 from .localisation import N_, api, default_locale, locales, offered_locales, users
@@ -25,7 +27,8 @@ def postgres_search() -> bool:
 ASM_FACETS = {
     "minerals": N_("Minerals"), "countries": N_("Countries"), "themes": N_("Themes"),
     "data_confidence": N_("Data confidence"), "ref_year": N_("Reference year"),
-    "dataset_type": N_("Type"),
+    "dataset_type": N_("Type"), "organization": N_("Organisations"), "res_format": N_("Formats"),
+    "license_id": N_("Licences"),
 }
 
 
@@ -33,6 +36,7 @@ ASM_FACETS = {
 @tk.blanket.actions
 @tk.blanket.cli
 @tk.blanket.helpers
+@tk.blanket.validators
 class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
     p.implements(p.ITranslation)
@@ -47,6 +51,12 @@ class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
         tk.add_public_directory(config_, "public")
         tk.add_resource("assets", "asmhub")
         locales.offer_hub_locales(config_.get("ckan.locales_offered") or [])
+        if not config_.get("licenses_group_url"):
+            licences = files("ckanext.asmhub").joinpath("data", "licences.json")
+            config_["licenses_group_url"] = f"file://{licences}"
+            # Core caches the licence list on first use; read ours from now on.
+            if hasattr(Package, "_license_register"):
+                del Package._license_register
         if config_.get("ckanext.asmhub.search_backend") == "postgres":
             if "spatial_query" in config_.get("ckan.plugins", []):
                 raise CkanConfigurationException(
@@ -97,5 +107,5 @@ class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
     # IFacets
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
         facets = {k: tk._(t) for k, t in ASM_FACETS.items()}
-        facets.update(facets_dict)
+        facets.update({k: t for k, t in facets_dict.items() if k not in facets})
         return facets

@@ -73,6 +73,54 @@ def unit(indicator: str) -> str:
     """The unit an indicator is counted in, in the reader's language."""
     return tk._(INDICATORS[indicator][1]) if indicator in INDICATORS else ""
 
+# Units a figure may be given in, with how a value reads in that unit.
+UNITS = {
+    "people": N_("{value} people"), "households": N_("{value} households"),
+    "sites": N_("{value} sites"), "percent": N_("{value}%"),
+    "tonnes": N_("{value} tonnes"), "kilograms": N_("{value} kg"), "carats": N_("{value} carats"),
+    "tonnes per year": N_("{value} tonnes a year"), "kilograms per year": N_("{value} kg a year"),
+    "US dollars": N_("US${value}"),
+}
+# The same after a scale word: "{scaled}" is a figure such as "1.7 million", and
+# French, Spanish and Portuguese say "1,7 million de personnes".
+SCALED_UNITS = {
+    "people": N_("{scaled} people"), "households": N_("{scaled} households"),
+    "sites": N_("{scaled} sites"), "tonnes": N_("{scaled} tonnes"), "kilograms": N_("{scaled} kg"),
+    "carats": N_("{scaled} carats"), "tonnes per year": N_("{scaled} tonnes a year"),
+    "kilograms per year": N_("{scaled} kg a year"), "US dollars": N_("US${scaled}"),
+}
+# Units that fit each indicator; the first is the indicator's usual unit (INDICATORS).
+INDICATOR_UNITS = {
+    "asm_miners": ("people",), "asm_miners_global": ("people",),
+    "asgm_miners": ("people",), "dependants": ("people", "households"),
+    "women_in_asm": ("people", "percent"),
+    "production": ("tonnes", "kilograms", "carats", "tonnes per year", "kilograms per year", "US dollars"),
+    "mercury_use": ("tonnes per year", "kilograms per year", "tonnes", "kilograms"),
+    "mine_sites": ("sites",), "asm_gold_share": ("percent",),
+}
+
+SOURCE_TYPES = {
+    "census": N_("Census"), "survey": N_("Survey"), "official-estimate": N_("Official estimate"),
+    "modelled": N_("Modelled estimate"), "compilation": N_("Compilation of other sources"),
+}
+UPDATE_FREQUENCIES = {
+    "one-off": N_("Not planned to be updated"), "irregular": N_("Irregularly"),
+    "annual": N_("Every year"), "biennial": N_("Every two years"), "quarterly": N_("Every quarter"),
+    "monthly": N_("Every month"), "continuous": N_("Continuously"),
+}
+DOCUMENT_TYPES = {
+    "report": N_("Report"), "article": N_("Journal article"), "book": N_("Book or chapter"),
+    "working-paper": N_("Working or discussion paper"), "policy": N_("Policy, law or regulation"),
+    "thesis": N_("Thesis"), "guidance": N_("Guidance or toolkit"), "presentation": N_("Presentation"),
+    "website": N_("Web page or database"), "other": N_("Other document"),
+}
+ACCESS = {"open": N_("Open access"), "paywalled": N_("Paywalled")}
+ORGANIZATION_KINDS = {
+    "government": N_("Government"), "ngo": N_("NGO"), "research": N_("Research"),
+    "company": N_("Company"), "miners-association": N_("Miners' association"),
+    "international": N_("International body"),
+}
+
 
 def choices(vocabulary: dict) -> list[dict[str, str]]:
     return [{"value": code, "label": label(vocabulary, code)} for code in vocabulary]
@@ -116,3 +164,24 @@ def country_name(code: str, locale: str | None = None) -> str:
 def sort_key(text: str) -> str:
     """Alphabetical order that ignores accents and case ("Équateur" between E and F)."""
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
+
+
+@lru_cache(maxsize=1)
+def languages() -> dict[str, str]:
+    """ISO 639-1 code to English name, from pycountry."""
+    return {lang.alpha_2: lang.name for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+
+
+@lru_cache(maxsize=16)
+def language_names(locale: str) -> dict[str, str]:
+    """ISO 639-1 code to the language's name in ``locale``: CLDR's through Babel
+    (consistent within a language), else pycountry's ISO 639 catalogue, else English."""
+    catalogue = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=[locale], fallback=True)
+    try:
+        cldr = Locale.parse(locale).languages
+    except (ValueError, UnknownLocaleError):
+        cldr = {}
+    names = {}
+    for code, english in languages().items():
+        names[code] = cldr.get(code) or catalogue.gettext(english)
+    return names
