@@ -17,17 +17,17 @@ def _create(app, path="/api/3/action/package_create", **headers):
 
 
 @pytest.mark.parametrize("header, missing, choice", [
-    ("fr-FR,fr;q=0.9,en;q=0.5", "Valeur manquante", "choix inattendu « unobtainium »"),
-    ("es", "Falta el valor", "elección inesperada «unobtainium»"),
-    ("pt-BR", "Faltando valor", 'escolha inesperada "unobtainium"'),
-    ("sw", "Thamani haipo", 'chaguo lisilotarajiwa "unobtainium"'),
+    ("fr-FR,fr;q=0.9,en;q=0.5", "Valeur manquante", "Valeur inconnue « unobtainium » : utilisez l'une des valeurs"),
+    ("es", "Falta el valor", "Valor desconocido «unobtainium»: use uno de"),
+    ("pt-BR", "Faltando valor", 'Valor desconhecido "unobtainium": use um de'),
+    ("sw", "Thamani haipo", 'Thamani isiyojulikana "unobtainium": tumia mojawapo ya'),
 ])
 def test_validation_errors_follow_accept_language(app, header, missing, choice):
     response = _create(app, **{"Accept-Language": header})
     error = response.json["error"]
     assert error["__type"] == "Validation Error"
     assert missing in error["name"]
-    assert error["minerals"] == [choice]
+    assert error["minerals"][0].startswith(choice)
     assert response.headers["Content-Language"] == header.split(",")[0].split("-")[0] + (
         "-BR" if header == "pt-BR" else "")
     assert "Accept-Language" in ", ".join(response.headers.getlist("Vary"))

@@ -34,3 +34,24 @@ def test_dataset_search_page_is_in_the_readers_language(app, make_dataset, local
     assert mineral in items and country in items
     print(_text(response)[:3000])
     assert heading in _text(response)
+
+
+FIGURES = {
+    "en": ("Figures", "People working in ASM", "1.0–1.7 million people (2019, confidence B)"),
+    "fr": ("Chiffres", "Personnes travaillant dans l'EMAPE", "1,0–1,7 million de personnes (2019, confiance B)"),
+    "es": ("Cifras", "Personas que trabajan en la MAPE", "1,0–1,7 millones de personas (2019, confianza B)"),
+    "pt_BR": ("Números", "Pessoas que trabalham na MAPE", "1,0–1,7 milhão de pessoas (2019, confiança B)"),
+    "sw": ("Takwimu", "Watu wanaofanya kazi katika uchimbaji mdogo wa madini", "watu milioni 1.0–1.7 (2019, kuaminika B)"),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(FIGURES))
+def test_a_datasets_figures_read_in_the_readers_language(app, make_dataset, locale):
+    dataset = make_dataset(countries=["TZA"], estimates=[{
+        "indicator": "asm_miners", "low": "1000000", "central": "1500000", "high": "1700000",
+        "unit": "people", "ref_year": "2019", "confidence": "B", "source": "ASM Inventory"}])
+    prefix = "" if locale == "en" else f"/{locale}"
+    text = _text(app.get(f"{prefix}/dataset/{dataset['name']}"))
+    heading, indicator, figure = FIGURES[locale]
+    assert heading in text and indicator in text
+    assert figure in text
