@@ -89,3 +89,25 @@ def test_page_has_no_serious_accessibility_violations(browser_page, route_exists
     assert response.status == 200, f"{path}: HTTP {response.status}"
     violations = _violations(browser_page)
     assert not violations, f"{name} ({locale}): {_describe(violations)}"
+
+
+def test_form_errors_are_announced_and_tied_to_their_fields(browser_page, hub):
+    """A contributor who submits an incomplete form in French hears the summary first,
+    and each wrong field says what is wrong with it."""
+    log_in(browser_page, hub["contributor"], PASSWORD)
+    browser_page.goto("/fr/dataset/new")
+    browser_page.fill("#field-title", "Or au Mali")
+    browser_page.fill("#field-temporal_start", "20x0")
+    with browser_page.expect_navigation():
+        browser_page.click("button[name=save]")
+
+    summary = browser_page.locator("[data-asmhub-error-summary]")
+    assert summary.get_attribute("role") == "alert"
+    assert "Saisissez une année sur quatre chiffres" in summary.inner_text()
+    assert browser_page.evaluate("document.activeElement.hasAttribute('data-asmhub-error-summary')")
+    year = browser_page.locator("#field-temporal_start")
+    assert year.get_attribute("aria-invalid") == "true"
+    described_by = browser_page.locator(f"#{year.get_attribute('aria-describedby')}").inner_text()
+    assert "Saisissez une année sur quatre chiffres" in described_by
+    violations = _violations(browser_page)
+    assert not violations, _describe(violations)

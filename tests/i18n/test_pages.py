@@ -55,3 +55,17 @@ def test_a_datasets_figures_read_in_the_readers_language(app, make_dataset, loca
     heading, indicator, figure = FIGURES[locale]
     assert heading in text and indicator in text
     assert figure in text
+
+
+@pytest.mark.parametrize("locale, summary", [
+    ("fr", "Le formulaire contient des entrées invalides"),
+    ("sw", "Fomu ina maingizo yasiyo sahihi"),
+])
+def test_a_forms_error_summary_is_an_alert_in_the_readers_language(app, locale, summary):
+    response = app.post(f"/{locale}/user/register", data={
+        "name": "amina", "fullname": "Amina", "email": "not-an-email",
+        "password1": "correct-horse-42", "password2": "correct-horse-43"})
+    page = BeautifulSoup(response.get_data(as_text=True), "html.parser")
+    alert = page.select_one("[data-asmhub-error-summary]")
+    assert alert is not None and alert["role"] == "alert"
+    assert summary in alert.get_text()

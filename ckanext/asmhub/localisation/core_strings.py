@@ -136,6 +136,7 @@ CORE_STRINGS = (
     N_('Link to a URL on the internet (you can also link to an API)'),
     N_('eg. CSV, XML or JSON'),
     N_('Missing value'),
+    N_('The form contains invalid entries:'),
     N_('No datasets found'),
     N_('No datasets found for "{query}"'),
     N_plural('{number} dataset found', '{number} datasets found'),
