@@ -3,7 +3,9 @@
 Scheming stores list fields (minerals, countries, themes) and repeating
 estimates as JSON strings; the index wants real lists so that each value is
 filtered and counted on its own, plus the words (labels, country names, "3T")
-that make the codes findable.
+that make the codes findable — in every language the hub offers, so that
+"orpaillage", "Tanzanie" or "dhahabu" find what "gold mining", "Tanzania" or
+"gold" find.
 """
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ import json
 from typing import Any
 
 from . import vocabularies as v
+from .localisation import offered_locales
+from .localisation.locales import in_every_language
 
 LIST_FIELDS = ("minerals", "countries", "themes")
 LABELS = {"minerals": v.MINERALS, "themes": v.THEMES}
@@ -34,16 +38,21 @@ def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
         doc[name] = values
         for code in values:
             if name == "countries":
-                words += [code, v.country_name(code, "en")]
-            else:
-                words.append(LABELS[name].get(code, code))
+                words += [code, *{v.country_name(code, loc) for loc in offered_locales()}]
+            elif code in LABELS[name]:
+                words += [LABELS[name][code], *in_every_language(LABELS[name][code])]
                 words.append(v.MINERAL_KEYWORDS.get(code, "") if name == "minerals" else "")
+            else:
+                words.append(code)
     estimates = [e for e in _as_list(doc.get("estimates")) if isinstance(e, dict)]
     if estimates:
         doc["estimates"] = json.dumps(estimates)
         doc["indicators"] = sorted({e["indicator"] for e in estimates if e.get("indicator")})
         doc["ref_year"] = sorted({str(e["ref_year"]) for e in estimates if e.get("ref_year")})
         words += [e.get("source") or "" for e in estimates]
+        for indicator in doc["indicators"]:
+            if indicator in v.INDICATORS:
+                words += [v.INDICATORS[indicator][0], *in_every_language(v.INDICATORS[indicator][0])]
     doc["keyword_labels"] = " ".join(w for w in words if w)
     return doc
 

@@ -69,3 +69,12 @@ def test_a_forms_error_summary_is_an_alert_in_the_readers_language(app, locale, 
     alert = page.select_one("[data-asmhub-error-summary]")
     assert alert is not None and alert["role"] == "alert"
     assert summary in alert.get_text()
+
+
+@pytest.mark.parametrize("words", ["orpaillage", "garimpo", "Tanzanie", "dhahabu", "minería artesanal"])
+def test_search_finds_datasets_in_the_hubs_languages(search, make_dataset, words):
+    make_dataset(name="tz-gold", minerals=["gold"], countries=["TZA"], estimates=[{
+        "indicator": "asgm_miners", "central": "1500000", "unit": "people", "ref_year": "2019",
+        "source": "ASM Inventory"}])
+    make_dataset(name="bo-tin", minerals=["tin"], countries=["BOL"])
+    assert [d["name"] for d in search(q=words)["results"]] == ["tz-gold"]
