@@ -26,7 +26,7 @@ def seed() -> None:
 
     def progress(items):
         items = list(items)
-        with click.progressbar(items, label="Seeding datasets", show_pos=True) as bar:
+        with click.progressbar(items, label="Seeding organisations, datasets and documents", show_pos=True) as bar:
             yield from bar
 
     try:

@@ -35,6 +35,7 @@ ASM_FACETS = {
 @tk.blanket.cli
 @tk.blanket.helpers
 @tk.blanket.validators
+@tk.blanket.blueprints
 class AsmhubPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
