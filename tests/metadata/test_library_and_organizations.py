@@ -38,6 +38,12 @@ def test_library_document_refuses_unknown_codes(make_dataset):
     assert errors["year"][0].startswith("Enter a year between 1900 and")
 
 
+def test_library_form_asks_for_the_bibliographic_fields(app, editor):
+    page = text(app.get("/library/new", headers=editor["headers"]).body)
+    for label in ("Authors", "Year", "Publisher", "Document type", "Language", "Original link", "Access"):
+        assert label in page
+
+
 def test_library_page_shows_the_document(app, make_dataset):
     make_dataset(type="library", name="igf", title="Global Trends in ASM", authors="Fritz, M.",
                  year="2018", publisher="IGF / IISD", document_type="report", access="open",
@@ -52,6 +58,14 @@ def test_organisation_has_a_kind_and_a_country():
     org = factories.Organization(name="mireme", kind="Government", country="moz")
     shown = call_action("organization_show", id=org["id"])
     assert (shown["kind"], shown["country"]) == ("government", "MOZ")
+
+
+def test_organisation_page_shows_kind_and_country_by_name(app):
+    factories.Organization(name="mireme", kind="government", country="MOZ", description="Ministry")
+    page = text(app.get("/organization/about/mireme").body)
+    assert "Kind Government" in page
+    assert "Country Mozambique" in page
+    assert "Website —" in page
 
 
 def test_organisation_refuses_unknown_kind_and_country():
