@@ -6,6 +6,7 @@ import click
 import ckan.plugins.toolkit as tk
 
 from . import seed as seeding
+from .review.cli import moderator
 
 __all__ = ["asmhub"]
 
@@ -13,6 +14,9 @@ __all__ = ["asmhub"]
 @click.group(short_help="ASM Hub: demo content and maintenance")
 def asmhub() -> None:
     """ASM Hub commands."""
+
+
+asmhub.add_command(moderator)
 
 
 @asmhub.command()
