@@ -60,6 +60,10 @@ def is_date(field: str) -> bool:
 # columns only is counted from there instead of from the matching rows.
 CLASS_COLUMNS = frozenset({"site_id", "entity_type", "dataset_type", "state", "capacity",
                            "permission_labels"})
+# The dataset's own list fields (in ``doc``), also kept as "field=value" strings
+# in the GIN-indexed ``facet_values`` column for exact filters.
+DOC_FACETS = frozenset({"minerals", "countries", "themes", "data_confidence", "ref_year",
+                        "indicators"})
 COUNTED_FACETS = frozenset({"organization", "license_id", "dataset_type", "tags", "groups",
                             "res_format", "minerals", "countries", "themes", "data_confidence",
                             "ref_year", "indicators"})

@@ -264,6 +264,8 @@ class Compiler:
             return f"d.{name} = {self.bind(value)}"
         if name in fields.ARRAY_COLUMNS:
             return f"d.{name} @> ARRAY[{self.bind(value)}]::text[]"
+        if name in fields.DOC_FACETS:
+            return f"d.facet_values @> ARRAY[{self.bind(f'{name}={value}')}]::text[]"
         variants: list[Any] = [value]
         if _NUMBER.match(value):
             variants.append(float(value) if "." in value else int(value))

@@ -35,7 +35,7 @@ ARRAY_FACETS = ("tags", "groups", "res_format")
 DOC_FACETS = ("minerals", "countries", "themes", "data_confidence", "ref_year", "indicators")
 _FACET_ARGS = tuple((c, "text") for c in SCALAR_FACETS) + tuple(
     (c, "text[]") for c in ARRAY_FACETS) + (("doc", "jsonb"),)
-GIN_INDEXES = ("title_vector", "tags", "groups", "res_format", "permission_labels", "search_vector", "doc",
+GIN_INDEXES = ("title_vector", "facet_values", "tags", "groups", "res_format", "permission_labels", "search_vector", "doc",
                "name_trgm", "title_trgm")
 
 
@@ -114,13 +114,34 @@ def upgrade():
                "GENERATED ALWAYS AS (ts_filter(search_vector, '{a,b}')) STORED")
     op.execute("CREATE INDEX IF NOT EXISTS asmhub_search_doc_title_vector_idx "
                "ON asmhub_search_doc USING gin (title_vector)")
+    # Exact-match filters on the dataset's list fields, answered by a GIN index
+    # that needs no recheck (the JSONB one rereads every candidate's document).
+    names = ", ".join(f"'{n}'" for n in DOC_FACETS)
+    op.execute(
+        "CREATE OR REPLACE FUNCTION asmhub_doc_facets(doc jsonb) RETURNS text[] "
+        "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT coalesce(array_agg(k || '=' || v), "
+        f"'{{}}') FROM unnest(ARRAY[{names}]) k, jsonb_array_elements_text("
+        "CASE jsonb_typeof(doc->k) WHEN 'array' THEN doc->k "
+        "ELSE jsonb_build_array(doc->k) END) v WHERE v IS NOT NULL $$")
+    op.execute("ALTER TABLE asmhub_search_doc ADD COLUMN IF NOT EXISTS facet_values text[] "
+               "GENERATED ALWAYS AS (asmhub_doc_facets(doc)) STORED")
+    op.execute("CREATE INDEX IF NOT EXISTS asmhub_search_doc_facet_values_idx "
+               "ON asmhub_search_doc USING gin (facet_values)")
+    # Sorts newest first (NULLS LAST, as Solr) read an index instead of sorting every row.
+    for column in ("metadata_modified", "metadata_created", "title_string", "name"):
+        op.execute(f"CREATE INDEX IF NOT EXISTS asmhub_search_doc_{column}_desc_idx "
+                   f"ON asmhub_search_doc ({column} DESC NULLS LAST, index_id)")
     for index in GIN_INDEXES:
         op.execute(f"ALTER INDEX asmhub_search_doc_{index}_idx SET (gin_pending_list_limit = 256)")
 
 
 def downgrade():
-    op.execute("ALTER TABLE asmhub_search_doc DROP COLUMN IF EXISTS title_vector")
-    for index in GIN_INDEXES[1:]:
+    for column in ("metadata_modified", "metadata_created", "title_string", "name"):
+        op.execute(f"DROP INDEX IF EXISTS asmhub_search_doc_{column}_desc_idx")
+    op.execute("ALTER TABLE asmhub_search_doc DROP COLUMN IF EXISTS title_vector, "
+               "DROP COLUMN IF EXISTS facet_values")
+    op.execute("DROP FUNCTION IF EXISTS asmhub_doc_facets(jsonb)")
+    for index in GIN_INDEXES[2:]:
         op.execute(f"ALTER INDEX asmhub_search_doc_{index}_idx RESET (gin_pending_list_limit)")
     for event in ("insert", "update", "delete"):
         op.execute(f"DROP TRIGGER IF EXISTS asmhub_search_count_{event} ON asmhub_search_doc")
