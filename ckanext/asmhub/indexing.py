@@ -16,8 +16,9 @@ from . import vocabularies as v
 from .localisation import offered_locales
 from .localisation.locales import in_every_language
 
-LIST_FIELDS = ("minerals", "countries", "themes")
-LABELS = {"minerals": v.MINERALS, "themes": v.THEMES}
+LIST_FIELDS = ("minerals", "countries", "themes", "language")
+LABELS = {"minerals": v.MINERALS, "themes": v.THEMES, "language": v.languages(),
+          "dataset_type": v.DATASET_TYPES}
 
 
 def _as_list(value: Any) -> list[Any]:

@@ -99,6 +99,7 @@ INDICATOR_UNITS = {
     "mine_sites": ("sites",), "asm_gold_share": ("percent",),
 }
 
+DATASET_TYPES = {"dataset": "Dataset", "library": "Library document"}
 SOURCE_TYPES = {
     "census": N_("Census"), "survey": N_("Survey"), "official-estimate": N_("Official estimate"),
     "modelled": N_("Modelled estimate"), "compilation": N_("Compilation of other sources"),

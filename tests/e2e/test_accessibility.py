@@ -31,7 +31,9 @@ PAGES = [
     ("dataset search", "/dataset/", None),
     ("dataset page", "/dataset/{dataset}", None),
     ("contribution form", "/dataset/new", "contributor"),
-    ("moderator queue", "/moderation/", "moderator"),
+    ("moderator queue", "/review", "moderator"),
+    ("my contributions", "/contributions", "contributor"),
+    ("review page", "/review/{dataset}", "moderator"),
 ]
 
 

@@ -2,11 +2,11 @@
 
 CKAN users have no language setting. The hub records the language of the
 interface a person registers or logs in with (``/fr/user/login`` → ``fr``) in
-the user's ``plugin_extras`` (``{"asmhub": {"locale": "fr"}}``), and mail code
-renders in it::
+the user's ``plugin_extras`` (``{"asmhub": {"locale": "fr"}}``), and mail is
+composed in it::
 
     with in_locale(user_locale(user)):
-        subject, body = tk._("..."), tk.render("emails/...", extra_vars)
+        subject = tk._("...")
 """
 from __future__ import annotations
 
