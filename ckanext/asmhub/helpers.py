@@ -7,7 +7,7 @@ import ckan.plugins.toolkit as tk
 
 from . import citation, figures
 from . import vocabularies as v
-from .localisation import formatting
+from .localisation import entities, formatting
 
 
 def asmhub_country_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
@@ -118,3 +118,13 @@ def asmhub_is_web_link(url: Any) -> bool:
 def asmhub_citation_text(pkg: dict[str, Any]) -> str:
     """How to cite a dataset or library document, as one line of text."""
     return citation.text(pkg)
+
+
+@tk.chained_helper
+def humanize_entity_type(next_helper: Any, entity_type: str, object_type: str, purpose: str) -> str | None:
+    """The library's names in the reader's language ("Ajouter un document"), not "Add Library"."""
+    if entity_type == "package":
+        label = entities.entity_name(object_type, purpose)
+        if label:
+            return label
+    return next_helper(entity_type, object_type, purpose)

@@ -58,7 +58,8 @@ def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-FACET_VOCABULARIES = {**LABELS, "data_confidence": v.CONFIDENCE, "indicators": v.INDICATORS}
+FACET_VOCABULARIES = {**LABELS, "data_confidence": v.CONFIDENCE, "indicators": v.INDICATORS,
+                      "dataset_type": v.DATASET_TYPES}
 
 
 def facet_label(field: str, value: str) -> str | None:

@@ -100,6 +100,9 @@ INDICATOR_UNITS = {
 }
 
 DATASET_TYPES = {"dataset": "Dataset", "library": "Library document"}
+# The hub's dataset types, as the search page's "Type" facet shows them.
+DATASET_TYPES = {"dataset": N_("Dataset"), "library": N_("Library document")}
+
 SOURCE_TYPES = {
     "census": N_("Census"), "survey": N_("Survey"), "official-estimate": N_("Official estimate"),
     "modelled": N_("Modelled estimate"), "compilation": N_("Compilation of other sources"),

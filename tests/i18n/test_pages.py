@@ -78,3 +78,29 @@ def test_search_finds_datasets_in_the_hubs_languages(search, make_dataset, words
         "source": "ASM Inventory"}])
     make_dataset(name="bo-tin", minerals=["tin"], countries=["BOL"])
     assert [d["name"] for d in search(q=words)["results"]] == ["tz-gold"]
+
+
+@pytest.mark.parametrize("locale, search, nav", [
+    ("en", "Search the library...", "Library"),
+    ("fr", "Rechercher dans la bibliothèque...", "Bibliothèque"),
+    ("sw", "Tafuta katika maktaba...", "Maktaba"),
+])
+def test_the_library_has_names_in_the_readers_language(app, locale, search, nav):
+    prefix = "" if locale == "en" else f"/{locale}"
+    page = BeautifulSoup(app.get(f"{prefix}/library/").get_data(as_text=True), "html.parser")
+    assert nav in page.select_one(".breadcrumb").get_text()
+    assert page.title.get_text().startswith(nav)
+    assert page.select_one("#field-giant-search")["placeholder"] == search
+    assert "Librarys" not in _text_of(page)
+
+
+def _text_of(page) -> str:
+    return " ".join(page.get_text(" ").split())
+
+
+def test_the_type_facet_names_the_hubs_types(app, make_dataset):
+    make_dataset(type="library", title="Global Trends in ASM")
+    make_dataset(title="Gold in Ghana")
+    page = BeautifulSoup(app.get("/fr/dataset/").get_data(as_text=True), "html.parser")
+    items = _text_of(page)
+    assert "Jeu de données" in items and "Document de bibliothèque" in items
