@@ -9,6 +9,9 @@ from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
 
 from . import indexing, search
+from .countries import cache as countries_cache
+from .countries import helpers as countries_helpers
+from .countries import views as countries_views
 from .search import spatial
 
 # solr_url is required by core even when nothing reads it.
@@ -77,3 +80,31 @@ class AsmhubPlugin(p.SingletonPlugin):
         facets = {k: tk._(t) for k, t in ASM_FACETS.items()}
         facets.update(facets_dict)
         return facets
+
+
+class AsmhubCountriesPlugin(p.SingletonPlugin):
+    """Countries table and profiles, themes and the home page's sector overview."""
+    p.implements(p.IConfigurable)
+    p.implements(p.IBlueprint)
+    p.implements(p.ITemplateHelpers)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IConfigurable
+    def configure(self, config_: CKANConfig) -> None:
+        countries_cache.install()
+
+    # IBlueprint
+    def get_blueprint(self) -> list[Any]:
+        return [countries_views.countries]
+
+    # ITemplateHelpers
+    def get_helpers(self) -> dict[str, Any]:
+        return countries_helpers.get_helpers()
+
+    # IPackageController: any change to what is indexed invalidates the figures.
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        countries_cache.mark_changed()
+        return pkg_dict
+
+    def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        countries_cache.mark_changed()

@@ -1,0 +1,122 @@
+"""Cache the computed aggregates until the public catalogue changes.
+
+Every aggregate is stored in Redis (shared by all web processes) under a key
+that includes the *catalogue version*, a Redis counter. Whenever a dataset is
+indexed (created, updated, approved, made public or private, reindexed) or
+deleted, the plugin marks the database session; right after that session
+commits, the counter is bumped, so every later request computes fresh figures
+from the committed data. Bumping after the commit, not before, means no
+request can store old figures under the new version.
+
+Each process also keeps the values of the current version in memory, so a warm
+page does not even decode JSON. Entries expire after
+``ckanext.asmhub.countries.cache_ttl`` seconds as a safety net.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from typing import Any, Callable
+
+import redis
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+from ckan import model
+from ckan.lib.redis import connect_to_redis
+
+log = logging.getLogger(__name__)
+
+VERSION_KEY = "asmhub:catalogue:version"
+_FLAG = "asmhub_catalogue_changed"
+_local: dict[str, Any] = {}
+_local_version: list[str] = [""]
+_lock = threading.Lock()
+
+
+def _redis() -> redis.Redis:
+    return connect_to_redis()
+
+
+def _start() -> bool:
+    """Create the counter if it is missing (a new or flushed Redis).
+
+    It starts from the clock, not from 0, so a flushed Redis never hands out
+    a version some process still holds figures for.
+    """
+    return bool(_redis().set(VERSION_KEY, time.time_ns() // 1000, nx=True))
+
+
+def version() -> str:
+    try:
+        value = _redis().get(VERSION_KEY)
+        if value is None:
+            _start()
+            value = _redis().get(VERSION_KEY)
+        return value.decode()
+    except redis.RedisError as error:
+        log.warning("Redis unavailable, figures are computed uncached: %s", error)
+        return ""
+
+
+def bump() -> None:
+    """Start a new catalogue version (call after the change is committed)."""
+    try:
+        if not _start():
+            _redis().incr(VERSION_KEY)
+    except redis.RedisError as error:
+        log.warning("Could not invalidate the figures cache: %s", error)
+
+
+def cached(name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``'s JSON-able value for the current catalogue version."""
+    current = version()
+    if not current:
+        return compute()
+    key = f"asmhub:figures:{current}:{name}"
+    with _lock:
+        if _local_version[0] != current:
+            _local.clear()
+            _local_version[0] = current
+        if key in _local:
+            return _local[key]
+    try:
+        stored = _redis().get(key)
+    except redis.RedisError:
+        stored = None
+    if stored is not None:
+        value = json.loads(stored)
+    else:
+        value = compute()
+        try:
+            _redis().setex(key, tk.config.get("ckanext.asmhub.countries.cache_ttl"),
+                           json.dumps(value))
+        except redis.RedisError as error:
+            log.warning("Could not cache %s: %s", name, error)
+    with _lock:
+        if _local_version[0] == current:
+            _local[key] = value
+    return value
+
+
+def mark_changed() -> None:
+    """Note that the current transaction changes the catalogue."""
+    model.Session().info[_FLAG] = True
+
+
+def _after_commit(session: Any) -> None:
+    if session.info.pop(_FLAG, False):
+        bump()
+
+
+def _after_rollback(session: Any) -> None:
+    session.info.pop(_FLAG, None)
+
+
+def install() -> None:
+    """Listen for commits of the CKAN session (once per process)."""
+    if not sa.event.contains(model.Session, "after_commit", _after_commit):
+        sa.event.listen(model.Session, "after_commit", _after_commit)
+        sa.event.listen(model.Session, "after_rollback", _after_rollback)
