@@ -19,7 +19,6 @@ import ckan.plugins.toolkit as tk
 from .. import vocabularies as v
 from . import cache, catalogue, figures, regions
 
-KEY_MINERALS = 5
 LIST_SIZE = 8
 # A chart of more estimates than this is unreadable; the page says how many are left out.
 CHART_LIMIT = 60
@@ -48,11 +47,9 @@ def seeded_countries() -> frozenset[str]:
         return frozenset(row["iso3"] for row in csv.DictReader(f))
 
 
-def _ranked_codes(counter: Counter, vocabulary: dict[str, Any], limit: int | None = None) -> list[str]:
+def _ranked_codes(counter: Counter, vocabulary: dict[str, Any]) -> list[str]:
     order = list(vocabulary)
-    codes = sorted((c for c in counter if c in vocabulary),
-                   key=lambda c: (-counter[c], order.index(c)))
-    return codes[:limit] if limit else codes
+    return sorted((c for c in counter if c in vocabulary), key=lambda c: (-counter[c], order.index(c)))
 
 
 def _listing(doc: dict[str, Any]) -> dict[str, Any]:
@@ -95,7 +92,8 @@ class _Country:
         years = [figures.year(e) for e in self.estimates if figures.year(e)]
         return {
             "iso3": iso3, "region": region, "subregion": subregion, **heads,
-            "minerals": _ranked_codes(self.minerals, v.MINERALS, KEY_MINERALS),
+            # Most often named first; the pages show the first few, filters use them all.
+            "minerals": _ranked_codes(self.minerals, v.MINERALS),
             "themes": _ranked_codes(self.themes, v.THEMES),
             **self.counts,
             "solidity": figures.solidity(self.estimates),

@@ -111,7 +111,7 @@ def estimates_chart(estimates: list[dict[str, Any]], title: str, chart_id: str) 
     legend.append(tk._("Sources:"))
     for source, n in numbers.items():
         years = sorted({display.year(e) for e in estimates if (e["source"] or e["dataset_title"]) == source})
-        legend.append(f"[{n}] {source} ({'; '.join(years)})")
+        legend.append(tk._("[{n}] {source}. Year: {years}").format(n=n, source=source, years="; ".join(years)))
     for entry in legend:
         for line in textwrap.wrap(entry, 112) or [""]:
             parts.append(_text(8, y, line, font_size="12"))

@@ -58,7 +58,8 @@ def value(estimate: dict[str, Any] | None) -> str:
 
 
 def is_point(estimate: dict[str, Any] | None) -> bool:
-    return bool(estimate) and (estimate["low"] is None or estimate["high"] is None)
+    """A single figure with no range at all (a half-open range says so in its text)."""
+    return bool(estimate) and estimate["low"] is None and estimate["high"] is None
 
 
 def exact_text(estimate: dict[str, Any] | None) -> str:
