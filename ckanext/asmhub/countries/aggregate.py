@@ -178,6 +178,15 @@ def _profile(iso3: str) -> dict[str, Any]:
 
 # Themes -------------------------------------------------------------------------
 
+# The indicators that speak most directly to a theme come first on its page.
+THEME_INDICATORS = {
+    "livelihoods": ("asm_miners_global", "asm_miners", "dependants"),
+    "production": ("asm_gold_share", "production", "asgm_miners"),
+    "gender": ("women_in_asm",),
+    "environment-mercury": ("mercury_use",),
+    "health-safety": ("mercury_use",),
+}
+
 def themes() -> dict[str, Any]:
     """Every theme with its counts of datasets and documents."""
     def compute() -> dict[str, Any]:
@@ -192,7 +201,7 @@ def theme(slug: str) -> dict[str, Any]:
     return cache.cached(f"theme:{slug}", lambda: _theme(slug))
 
 
-def _key_figures(docs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def _key_figures(docs: Iterable[dict[str, Any]], first: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Per indicator: the best world figure, and the best figure of each country."""
     world: dict[str, list[dict[str, Any]]] = defaultdict(list)
     national: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
@@ -203,7 +212,7 @@ def _key_figures(docs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             elif len(doc["countries"]) == 1:
                 national[estimate["indicator"]][doc["countries"][0]].append(estimate)
     result = []
-    for indicator in v.INDICATORS:
+    for indicator in list(dict.fromkeys([*first, *v.INDICATORS])):
         if indicator in world:
             result.append({"indicator": indicator, "world": figures.best(world[indicator], indicator),
                            "countries": [], "total": 0})
@@ -225,7 +234,7 @@ def _theme(slug: str) -> dict[str, Any]:
         "newest": {kind: [_listing(catalogue.shaped(d))
                           for d in catalogue.newest(f"{fq} {_type_filter(kind)}", LIST_SIZE)]
                    for kind in ("datasets", "documents")},
-        "figures": _key_figures(catalogue.documents(f"{fq} indicators:*")),
+        "figures": _key_figures(catalogue.documents(f"{fq} indicators:*"), THEME_INDICATORS.get(slug, ())),
         "computed": _now(),
     }
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
 import threading
-import time
 from typing import Any, Callable
 
 import redis
@@ -43,10 +43,10 @@ def _redis() -> redis.Redis:
 def _start() -> bool:
     """Create the counter if it is missing (a new or flushed Redis).
 
-    It starts from the clock, not from 0, so a flushed Redis never hands out
-    a version some process still holds figures for.
+    It starts from a random number, not from 0, so a flushed Redis never
+    hands out a version some process still holds figures for.
     """
-    return bool(_redis().set(VERSION_KEY, time.time_ns() // 1000, nx=True))
+    return bool(_redis().set(VERSION_KEY, secrets.randbits(48), nx=True))
 
 
 def version() -> str:
@@ -111,12 +111,14 @@ def _after_commit(session: Any) -> None:
         bump()
 
 
-def _after_rollback(session: Any) -> None:
-    session.info.pop(_FLAG, None)
+def _after_rollback(session: Any, previous_transaction: Any) -> None:
+    """A rolled back change changed nothing (a savepoint's rollback leaves the flag)."""
+    if not previous_transaction.nested:
+        session.info.pop(_FLAG, None)
 
 
 def install() -> None:
     """Listen for commits of the CKAN session (once per process)."""
     if not sa.event.contains(model.Session, "after_commit", _after_commit):
         sa.event.listen(model.Session, "after_commit", _after_commit)
-        sa.event.listen(model.Session, "after_rollback", _after_rollback)
+        sa.event.listen(model.Session, "after_soft_rollback", _after_rollback)
