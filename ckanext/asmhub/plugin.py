@@ -10,6 +10,7 @@ from ckan.exceptions import CkanConfigurationException
 
 from . import indexing, search
 from .countries import cache as countries_cache
+from .countries import facets as countries_facets
 from .countries import helpers as countries_helpers
 from .countries import views as countries_views
 from .search import spatial
@@ -101,10 +102,11 @@ class AsmhubCountriesPlugin(p.SingletonPlugin):
     def get_helpers(self) -> dict[str, Any]:
         return countries_helpers.get_helpers()
 
-    # IPackageController: any change to what is indexed invalidates the figures.
+    # IPackageController: facet fields for the figures; any change to what is
+    # indexed invalidates them.
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
         countries_cache.mark_changed()
-        return pkg_dict
+        return countries_facets.index_fields(pkg_dict)
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         countries_cache.mark_changed()

@@ -17,11 +17,12 @@ from typing import Any, Iterable
 import ckan.plugins.toolkit as tk
 
 from .. import vocabularies as v
-from . import cache, catalogue, figures, regions
+from . import cache, catalogue, facets, figures, regions
 
 LIST_SIZE = 8
 # A chart of more estimates than this is unreadable; the page says how many are left out.
 CHART_LIMIT = 60
+EXTENT_SAMPLE = 100
 
 
 def document_types() -> list[str]:
@@ -59,31 +60,18 @@ def _listing(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 class _Country:
-    """What the catalogue says about one country, gathered dataset by dataset."""
+    """What the catalogue says about one country, from the facet counts."""
 
     def __init__(self) -> None:
         self.estimates: list[dict[str, Any]] = []
         self.minerals: Counter = Counter()
         self.themes: Counter = Counter()
         self.counts = {"datasets": 0, "documents": 0}
-        self.modified = ""
-        self.listings: dict[str, list[dict[str, Any]]] = {"datasets": [], "documents": []}
-        self.extents: list[list[float]] = []
 
-    def add(self, doc: dict[str, Any], keep_listings: bool = False) -> None:
-        kind = _kind(doc)
+    def add_type(self, dataset_type: str, count: int) -> None:
+        kind = _kind({"dataset_type": dataset_type})
         if kind:
-            self.counts[kind] += 1
-            if keep_listings:
-                self.listings[kind].append(_listing(doc))
-        self.minerals.update(doc["minerals"])
-        self.themes.update(doc["themes"])
-        self.modified = max(self.modified, doc.get("metadata_modified") or "")
-        if len(doc["countries"]) == 1:
-            self.estimates += figures.estimates_of(doc)
-            extent = _extent(doc.get("spatial"))
-            if extent:
-                self.extents.append(extent)
+            self.counts[kind] += count
 
     def summary(self, iso3: str) -> dict[str, Any]:
         region, subregion = regions.of(iso3)
@@ -99,8 +87,24 @@ class _Country:
             "solidity": figures.solidity(self.estimates),
             "figures": len(self.estimates),
             "newest_year": max(years) if years else None,
-            "modified": self.modified,
         }
+
+
+def _countries(counts: dict[str, dict[str, int]], only: str | None = None) -> dict[str, _Country]:
+    """Per country, what the facet counts of ``facets.FIELDS`` say."""
+    known = v.countries()
+    countries: dict[str, _Country] = defaultdict(_Country)
+    for iso3, dataset_type, n in facets.pairs(counts[facets.TYPE], only):
+        if iso3 in known:
+            countries[iso3].add_type(dataset_type, n)
+    for field, attribute in ((facets.MINERAL, "minerals"), (facets.THEME, "themes")):
+        for iso3, code, n in facets.pairs(counts[field], only):
+            if iso3 in known:
+                getattr(countries[iso3], attribute)[code] += n
+    for iso3, estimate in facets.estimates(counts[facets.FIGURE], only):
+        if iso3 in known:
+            countries[iso3].estimates.append(estimate)
+    return countries
 
 
 def _extent(spatial: Any) -> list[float] | None:
@@ -141,12 +145,7 @@ def table() -> dict[str, Any]:
 
 
 def _table() -> dict[str, Any]:
-    known = v.countries()
-    countries: dict[str, _Country] = defaultdict(_Country)
-    for doc in catalogue.documents("countries:*"):
-        for iso3 in doc["countries"]:
-            if iso3 in known:
-                countries[iso3].add(doc)
+    countries = _countries(facets.counts("countries:*"))
     codes = sorted(set(countries) | seeded_countries())
     return {"rows": [countries[c].summary(c) if c in countries else _Country().summary(c)
                      for c in codes],
@@ -160,9 +159,8 @@ def profile(iso3: str) -> dict[str, Any]:
 
 
 def _profile(iso3: str) -> dict[str, Any]:
-    country = _Country()
-    for doc in catalogue.documents(f'countries:"{iso3}"'):
-        country.add(doc, keep_listings=True)
+    fq = f'countries:"{iso3}"'
+    country = _countries(facets.counts(fq), iso3).get(iso3) or _Country()
     summary = country.summary(iso3)
     by_indicator: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for estimate in figures.ranked(country.estimates):
@@ -170,10 +168,17 @@ def _profile(iso3: str) -> dict[str, Any]:
     order = list(figures.HEADLINES) + [i for i in v.INDICATORS if i not in figures.HEADLINES]
     series = [{"indicator": i, "estimates": by_indicator[i][:CHART_LIMIT], "total": len(by_indicator[i])}
               for i in sorted(by_indicator, key=lambda i: order.index(i) if i in order else len(order))]
-    listings = {kind: sorted(items, key=lambda d: d["created"], reverse=True)[:LIST_SIZE]
-                for kind, items in country.listings.items()}
+    listings = {kind: [_listing(catalogue.shaped(d))
+                       for d in catalogue.newest(f"{fq} {_type_filter(kind)}", LIST_SIZE)]
+                for kind in ("datasets", "documents")}
+    latest = catalogue.search(q="*:*", fq=fq, rows=1, sort="metadata_modified desc", fl=["metadata_modified"])
+    # The extent: the union of the boxes of the newest datasets on this country alone.
+    located = catalogue.search(q="*:*", fq=f"{fq} spatial:*", rows=EXTENT_SAMPLE,
+                               sort="metadata_modified desc", fl=["countries", "spatial"])["results"]
+    extents = [_extent(d.get("spatial")) for d in map(catalogue.shaped, located) if d["countries"] == [iso3]]
     return {**summary, "series": series, "listings": listings,
-            "extent": _union(country.extents), "computed": _now()}
+            "modified": latest["results"][0]["metadata_modified"] if latest["results"] else "",
+            "extent": _union(e for e in extents if e), "computed": _now()}
 
 
 # Themes -------------------------------------------------------------------------
@@ -201,16 +206,15 @@ def theme(slug: str) -> dict[str, Any]:
     return cache.cached(f"theme:{slug}", lambda: _theme(slug))
 
 
-def _key_figures(docs: Iterable[dict[str, Any]], first: Iterable[str] = ()) -> list[dict[str, Any]]:
+def _key_figures(values: dict[str, int], first: Iterable[str] = ()) -> list[dict[str, Any]]:
     """Per indicator: the best world figure, and the best figure of each country."""
     world: dict[str, list[dict[str, Any]]] = defaultdict(list)
     national: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
-    for doc in docs:
-        for estimate in figures.estimates_of(doc):
-            if estimate["indicator"] in figures.GLOBAL_INDICATORS:
-                world[estimate["indicator"]].append(estimate)
-            elif len(doc["countries"]) == 1:
-                national[estimate["indicator"]][doc["countries"][0]].append(estimate)
+    for key, estimate in facets.estimates(values):
+        if key == facets.WORLD:
+            world[estimate["indicator"]].append(estimate)
+        else:
+            national[estimate["indicator"]][key].append(estimate)
     result = []
     for indicator in list(dict.fromkeys([*first, *v.INDICATORS])):
         if indicator in world:
@@ -234,7 +238,8 @@ def _theme(slug: str) -> dict[str, Any]:
         "newest": {kind: [_listing(catalogue.shaped(d))
                           for d in catalogue.newest(f"{fq} {_type_filter(kind)}", LIST_SIZE)]
                    for kind in ("datasets", "documents")},
-        "figures": _key_figures(catalogue.documents(f"{fq} indicators:*"), THEME_INDICATORS.get(slug, ())),
+        "figures": _key_figures(facets.counts(fq, [facets.FIGURE])[facets.FIGURE],
+                                THEME_INDICATORS.get(slug, ())),
         "computed": _now(),
     }
 
@@ -246,10 +251,8 @@ def overview() -> dict[str, Any]:
 
 
 def _overview() -> dict[str, Any]:
-    world: list[dict[str, Any]] = []
-    for doc in catalogue.documents(
-            " OR ".join(f'indicators:"{i}"' for i in figures.GLOBAL_INDICATORS)):
-        world += [e for e in figures.estimates_of(doc) if e["indicator"] in figures.GLOBAL_INDICATORS]
+    fq = " OR ".join(f'indicators:"{i}"' for i in figures.GLOBAL_INDICATORS)
+    world = [e for _, e in facets.estimates(facets.counts(fq, [facets.FIGURE])[facets.FIGURE], facets.WORLD)]
     people = sorted((e for e in world if e["indicator"] == figures.GLOBAL_PEOPLE),
                     key=lambda e: (figures.year(e) or 0, e["pub_year"] or 0))
     rows = [r for r in table()["rows"] if r["people"]]

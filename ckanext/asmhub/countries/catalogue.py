@@ -7,14 +7,9 @@ left out of every figure without this module knowing about them.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from typing import Any
 
 import ckan.plugins.toolkit as tk
-
-# The index fields the aggregates need; everything else stays in the database.
-FIELDS = ["id", "name", "title", "dataset_type", "countries", "minerals", "themes",
-          "estimates", "metadata_modified", "metadata_created", "spatial", "organization"]
-PAGE = 1000
 
 
 def _context() -> dict[str, Any]:
@@ -25,26 +20,6 @@ def search(**params: Any) -> dict[str, Any]:
     """``package_search`` as an anonymous visitor (public, approved datasets only)."""
     params.setdefault("include_private", False)
     return tk.get_action("package_search")(_context(), params)
-
-
-def documents(fq: str = "") -> Iterator[dict[str, Any]]:
-    """Every public dataset (of any type) matching ``fq``, with the aggregate fields.
-
-    Pages by name with a range filter on the last name seen (keyset paging), so
-    reading the whole catalogue costs one index scan, not one sort per page.
-    """
-    last = None
-    while True:
-        clauses = [fq] if fq else []
-        if last is not None:
-            clauses.append('name:{"%s" TO *]' % last.replace('"', '\\"'))
-        page = search(q="*:*", fq=" ".join(clauses), fl=FIELDS, rows=PAGE, sort="name asc")
-        results = page["results"]
-        for doc in results:
-            yield shaped(doc)
-        if len(results) < PAGE:
-            return
-        last = results[-1]["name"]
 
 
 def _as_list(value: Any) -> list[Any]:
