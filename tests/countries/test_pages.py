@@ -26,7 +26,7 @@ class TestCountryProfile:
         soup = BeautifulSoup(app.get("/country/TZA").body, "html.parser")
         assert soup.h1.get_text(strip=True) == "Tanzania"
         headlines = [h.get_text(" ", strip=True) for h in soup.select(".asmhub-headline")]
-        assert "1 million–1.7 million" in headlines[0] and "central estimate 1.5 million" in headlines[0]
+        assert "1.0–1.7 million people" in headlines[0] and "central estimate 1.5 million" in headlines[0]
         assert "2020" in headlines[0] and "confidence B" in headlines[0]
         assert "Delve country profile: Tanzania" in headlines[0]
         assert "300,000–450,000" in headlines[1] and "hypothesis" in headlines[1]
@@ -89,7 +89,7 @@ class TestHomePage:
     def test_global_figures_with_their_sources(self, app):
         soup = BeautifulSoup(app.get("/").body, "html.parser")
         sector = soup.select_one(".asmhub-sector").get_text(" ", strip=True)
-        assert "42.5 million–63.8 million" in sector and "ASM Inventory" in sector
+        assert "42.5–63.8 million people" in sector and "ASM Inventory" in sector
         assert "13 million" in sector and "Social and labour issues in small-scale mines" in sector
         assert "Share of world gold from ASM" in sector and "20%" in sector
         svg = charts(str(soup))[0]

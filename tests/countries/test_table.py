@@ -56,16 +56,16 @@ def test_every_seeded_figure_has_its_range_year_and_source(app):
 def test_a_dash_where_there_is_no_figure(app):
     rows = table_rows(app.get("/country").body)
     philippines = rows["PHL"]  # gold miners only
-    assert philippines.select_one(".asmhub-people").get_text(strip=True).startswith("–")
+    assert philippines.select_one(".asmhub-people").get_text(strip=True).startswith("—")
     assert "500,000" in philippines.select_one(".asmhub-gold").get_text()
-    assert rows["CHN"].select_one(".asmhub-women").get_text(strip=True).startswith("–")
+    assert rows["CHN"].select_one(".asmhub-women").get_text(strip=True).startswith("—")
     assert exported(app)["PHL"]["people"] is None
 
 
 def test_the_table_shows_range_year_and_source(app):
     tanzania = table_rows(app.get("/country").body)["TZA"]
     people = tanzania.select_one(".asmhub-people").get_text(" ", strip=True)
-    assert "1 million–1.7 million" in people
+    assert "1.0–1.7 million people" in people
     assert "2020" in people and "confidence B" in people
     assert "Delve country profile: Tanzania" in people
     mozambique = table_rows(app.get("/country").body)["MOZ"].select_one(".asmhub-people").get_text(" ", strip=True)

@@ -1,8 +1,9 @@
 """How figures read: numbers in the visitor's locale, ranges, years and sources.
 
-A range is shown as the source gave it (low–high), a single number as a point
-estimate; nothing is rounded into false precision nor widened into a range.
-Numbers under a million are shown in full, larger ones as "1.5 million".
+Figures read as everywhere in the hub (``ckanext.asmhub.figures``): a range as
+the source gave it, a single number as a point estimate, never widened into a
+range. Axis ticks and the central value of a range are numbers on their own:
+in full under a million, "1.5 million" above.
 """
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from babel.numbers import format_compact_decimal, format_decimal
 
 import ckan.plugins.toolkit as tk
 
+from .. import figures as hub_figures
 from .. import vocabularies as v
 from . import figures
 
-DASH = "–"  # shown where there is no figure
+DASH = hub_figures.DASH  # shown where there is no figure
 
 
 def _locale() -> Locale:
@@ -42,19 +44,8 @@ def exact(value: float | None) -> str:
 
 
 def value(estimate: dict[str, Any] | None) -> str:
-    """"1 million–1.7 million", "806,957", "1.1 million (low 500,000)" or a dash."""
-    if not estimate:
-        return DASH
-    low, central, high, unit = (estimate.get(k) for k in ("low", "central", "high", "unit"))
-    if low is not None and high is not None and low != high:
-        return tk._("{low}–{high}").format(low=number(low, unit), high=number(high, unit))
-    if central is None:
-        return number(low if low is not None else high, unit)
-    if low is not None and low != central:
-        return tk._("{central} (low {low})").format(central=number(central, unit), low=number(low, unit))
-    if high is not None and high != central:
-        return tk._("{central} (high {high})").format(central=number(central, unit), high=number(high, unit))
-    return number(central, unit)
+    """"1.0–1.7 million people", "806,957 people" or a dash: the hub's one way to show a figure."""
+    return hub_figures.figure_text(estimate)
 
 
 def is_point(estimate: dict[str, Any] | None) -> bool:
@@ -84,10 +75,6 @@ def year(estimate: dict[str, Any] | None) -> str:
     if pub:
         return tk._("published {pub}").format(pub=pub)
     return tk._("year not stated")
-
-
-def indicator(code: str) -> str:
-    return tk._(v.INDICATORS.get(code, (code,))[0])
 
 
 def mineral(code: str) -> str:

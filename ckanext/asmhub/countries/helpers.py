@@ -8,6 +8,7 @@ from werkzeug.routing import BuildError
 
 import ckan.plugins.toolkit as tk
 
+from .. import helpers as hub_helpers
 from . import aggregate, charts, display, figures, regions
 
 
@@ -17,7 +18,7 @@ def sector_overview() -> dict[str, Any]:
     overview["chart"] = Markup("")
     if overview["people"]:
         overview["chart"] = charts.estimates_chart(
-            overview["people"], display.indicator(figures.GLOBAL_PEOPLE), "chart-global")
+            overview["people"], hub_helpers.asmhub_indicator_label(figures.GLOBAL_PEOPLE), "chart-global")
     overview["themes"] = aggregate.themes()["themes"]
     return overview
 
@@ -50,7 +51,6 @@ def get_helpers() -> dict[str, Callable[..., Any]]:
         "asmhub_estimate_year": display.year,
         "asmhub_estimate_is_point": display.is_point,
         "asmhub_figure_number": display.number,
-        "asmhub_indicator_label": display.indicator,
         "asmhub_mineral_label": display.mineral,
         "asmhub_theme_label": display.theme,
         "asmhub_theme_description": display.theme_description,

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, redirect, request
 
 import ckan.plugins.toolkit as tk
 
+from .. import helpers as hub_helpers
 from .. import vocabularies as v
 from . import aggregate, charts, display, figures, regions
 
@@ -173,7 +174,7 @@ def read(code: str) -> Any:
     name = display.country(code)
     series = [{**s, "chart": charts.estimates_chart(
         s["estimates"], tk._("{indicator} in {country}").format(
-            indicator=display.indicator(s["indicator"]), country=name), f"chart-{s['indicator']}")}
+            indicator=hub_helpers.asmhub_indicator_label(s["indicator"]), country=name), f"chart-{s['indicator']}")}
         for s in profile["series"]]
     extent = profile["extent"] and charts.extent_map(
         profile["extent"], tk._("Area covered by datasets on {country}").format(country=name), "extent")
