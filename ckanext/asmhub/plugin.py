@@ -106,7 +106,7 @@ class AsmhubCountriesPlugin(p.SingletonPlugin):
 
     # IBlueprint
     def get_blueprint(self) -> list[Any]:
-        return [countries_views.countries]
+        return [countries_views.countries, countries_views.themes]
 
     # ITemplateHelpers
     def get_helpers(self) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""``/country``, ``/country/<ISO3>``, ``/theme``, ``/theme/<slug>`` and the table downloads."""
+"""``/country``, ``/country/<ISO3>`` and the table downloads; ``/theme`` and ``/theme/<slug>``."""
 from __future__ import annotations
 
 import csv
@@ -16,6 +16,7 @@ from .. import vocabularies as v
 from . import aggregate, charts, display, figures, regions
 
 countries = Blueprint("asmhub_countries", __name__)
+themes = Blueprint("asmhub_themes", __name__)
 
 HEADLINE_KEYS = (("people", figures.PEOPLE), ("women", figures.WOMEN), ("gold", figures.GOLD_MINERS))
 
@@ -185,13 +186,13 @@ def read(code: str) -> Any:
     })
 
 
-@countries.route("/theme")
-def themes() -> str:
+@themes.route("/theme", endpoint="index")
+def theme_index() -> str:
     return tk.render("asmhub/themes/index.html", extra_vars={"themes": aggregate.themes()["themes"]})
 
 
-@countries.route("/theme/<slug>")
-def theme(slug: str) -> str:
+@themes.route("/theme/<slug>", endpoint="read")
+def theme_read(slug: str) -> str:
     if slug not in v.THEMES:
         return tk.abort(404, tk._("There is no theme {slug}").format(slug=slug))
     return tk.render("asmhub/themes/read.html", extra_vars={"theme": aggregate.theme(slug)})
