@@ -14,6 +14,8 @@ Each is printed with its ratio to a baseline measured in the same run: a plain
 Run on demand, never in CI; it empties the database named in the ini:
 
     .venv/bin/python bench/countries.py --ini test.ini --size 100000
+    # or build 10k, then copy the index rows to 100k (see replicate()):
+    .venv/bin/python bench/countries.py --ini test.ini --size 10000 --replicate 9
 """
 from __future__ import annotations
 
@@ -67,6 +69,34 @@ def build(n: int) -> None:
     print(f"built {n} datasets and their index in {time.perf_counter() - t0:.0f} s")
 
 
+def replicate(copies: int) -> None:
+    """Copy every index row ``copies`` times under new ids and names.
+
+    Indexing 100k datasets one by one through ``package_show`` takes hours on a
+    shared 2-core machine; the pages read only the index, so copies of real
+    index rows (same labels, facets and figures) load them the same way.
+    """
+    import sqlalchemy as sa
+
+    from ckan import model
+    columns = [c for (c,) in model.Session.execute(sa.text(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'asmhub_search_doc' "
+        "ORDER BY ordinal_position"))]
+    renamed = {
+        "index_id": "d.index_id || '-c' || k", "id": "d.id || '-c' || k", "name": "d.name || '-c' || k",
+        "doc": "d.doc || jsonb_build_object('id', d.id || '-c' || k, 'name', d.name || '-c' || k)",
+    }
+    model.Session.execute(sa.text(
+        f"INSERT INTO asmhub_search_doc ({', '.join(columns)}) "
+        f"SELECT {', '.join(renamed.get(c, 'd.' + c) for c in columns)} "
+        f"FROM asmhub_search_doc d, generate_series(1, :copies) k"), {"copies": copies})
+    model.Session.commit()
+    with model.meta.engine.connect() as connection:
+        connection.execute(sa.text("ANALYZE asmhub_search_doc"))
+    total = model.Session.execute(sa.text("SELECT count(*) FROM asmhub_search_doc")).scalar()
+    print(f"index rows after {copies} copies: {total}")
+
+
 def measure(client, repeat: int, cold_repeat: int) -> None:
     from ckan.tests.helpers import call_action
     from ckanext.asmhub.countries import cache
@@ -102,6 +132,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--cold-repeat", type=int, default=3)
     parser.add_argument("--skip-build", action="store_true", help="measure the catalogue as it is")
+    parser.add_argument("--replicate", type=int, default=0,
+                        help="then copy every index row this many times (see replicate())")
     args = parser.parse_args()
     from ckan.cli import load_config
     from ckan.config.middleware import make_app
@@ -110,6 +142,8 @@ def main() -> None:
     with flask_app.test_request_context():
         if not args.skip_build:
             build(args.size)
+        if args.replicate:
+            replicate(args.replicate)
     with flask_app.app_context():
         measure(flask_app.test_client(), args.repeat, args.cold_repeat)
 

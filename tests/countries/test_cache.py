@@ -7,7 +7,9 @@ import sqlalchemy as sa
 from ckan import model
 from ckan.lib.redis import connect_to_redis
 
-from ckanext.asmhub.countries import cache
+from ckan.lib.search import SearchError
+
+from ckanext.asmhub.countries import aggregate, cache
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_redis")
 
@@ -39,3 +41,22 @@ def test_a_flushed_redis_never_reuses_a_version():
     first = cache.version()
     connect_to_redis().flushdb()
     assert cache.version() != first
+
+
+def timed_out():
+    raise SearchError("canceling statement due to statement timeout")
+
+
+def test_a_failed_recomputation_serves_the_last_good_figures():
+    assert cache.cached("figures", lambda: {"people": 1}) == {"people": 1}
+    cache.bump()
+    assert cache.cached("figures", timed_out) == {"people": 1}
+    assert cache.cached("figures", lambda: {"people": 2}) == {"people": 2}  # not cached as current
+
+
+def test_without_earlier_figures_the_page_says_they_are_unavailable(app, monkeypatch):
+    monkeypatch.setattr(aggregate, "_table", timed_out)
+    response = app.get("/country", status=503)
+    assert "The figures are not available right now" in response.body
+    home = app.get("/")
+    assert home.status_code == 200 and "The sector at a glance" not in home.body

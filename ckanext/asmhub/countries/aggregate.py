@@ -29,10 +29,11 @@ def document_types() -> list[str]:
     return tk.config.get("ckanext.asmhub.document_types")
 
 
-def _kind(doc: dict[str, Any]) -> str | None:
-    if doc["dataset_type"] in document_types():
+def _kind(dataset_type: str) -> str | None:
+    """"datasets", "documents", or None for other types (e.g. harvest sources)."""
+    if dataset_type in document_types():
         return "documents"
-    return "datasets" if doc["dataset_type"] == "dataset" else None
+    return "datasets" if dataset_type == "dataset" else None
 
 
 def _type_filter(kind: str) -> str:
@@ -69,7 +70,7 @@ class _Country:
         self.counts = {"datasets": 0, "documents": 0}
 
     def add_type(self, dataset_type: str, count: int) -> None:
-        kind = _kind({"dataset_type": dataset_type})
+        kind = _kind(dataset_type)
         if kind:
             self.counts[kind] += count
 

@@ -10,7 +10,9 @@ request can store old figures under the new version.
 
 Each process also keeps the values of the current version in memory, so a warm
 page does not even decode JSON. Entries expire after
-``ckanext.asmhub.countries.cache_ttl`` seconds as a safety net.
+``ckanext.asmhub.countries.cache_ttl`` seconds as a safety net. The last good
+value of each aggregate is also kept without a version: if the search behind a
+recomputation fails (e.g. times out on a huge catalogue), that one is served.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ import sqlalchemy as sa
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.redis import connect_to_redis
+from ckan.lib.search import SearchError
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +73,36 @@ def bump() -> None:
         log.warning("Could not invalidate the figures cache: %s", error)
 
 
+class Unavailable(Exception):
+    """The figures could not be computed and no earlier ones are kept."""
+
+
+def _compute(name: str, compute: Callable[[], Any]) -> tuple[Any, bool]:
+    """(value, fresh): computed now, or the last good value if the search fails.
+
+    A catalogue large enough for the figures' search to time out still gets
+    the figures computed before (they say when); only if there are none does
+    the page say the figures are unavailable.
+    """
+    last_key = f"asmhub:figures:last:{name}"
+    try:
+        value = compute()
+    except SearchError as error:
+        log.warning("Could not compute %s: %s", name, error)
+        try:
+            stored = _redis().get(last_key)
+        except redis.RedisError:
+            stored = None
+        if stored is None:
+            raise Unavailable(name) from None
+        return json.loads(stored), False
+    try:
+        _redis().set(last_key, json.dumps(value))
+    except redis.RedisError as error:
+        log.warning("Could not keep %s: %s", name, error)
+    return value, True
+
+
 def cached(name: str, compute: Callable[[], Any]) -> Any:
     """``compute()``'s JSON-able value for the current catalogue version."""
     current = version()
@@ -89,7 +122,9 @@ def cached(name: str, compute: Callable[[], Any]) -> Any:
     if stored is not None:
         value = json.loads(stored)
     else:
-        value = compute()
+        value, fresh = _compute(name, compute)
+        if not fresh:
+            return value  # try again on the next request
         try:
             _redis().setex(key, tk.config.get("ckanext.asmhub.countries.cache_ttl"),
                            json.dumps(value))

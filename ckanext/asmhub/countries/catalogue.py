@@ -39,7 +39,8 @@ def shaped(doc: dict[str, Any]) -> dict[str, Any]:
     for name in ("countries", "minerals", "themes"):
         doc[name] = [str(x) for x in _as_list(doc.get(name)) if x]
     doc["estimates"] = [e for e in _as_list(doc.get("estimates")) if isinstance(e, dict)]
-    doc["dataset_type"] = doc.get("dataset_type") or "dataset"
+    # Index documents carry ``dataset_type``, full dataset dicts ``type``.
+    doc["dataset_type"] = doc.get("dataset_type") or doc.get("type") or "dataset"
     return doc
 
 

@@ -27,7 +27,7 @@ WORLD = "world"
 
 
 def index_fields(pkg_dict: dict[str, Any]) -> dict[str, Any]:
-    doc = catalogue.shaped({**pkg_dict, "dataset_type": pkg_dict.get("dataset_type") or pkg_dict.get("type")})
+    doc = catalogue.shaped(pkg_dict)
     countries = doc["countries"]
     pkg_dict[TYPE] = [f"{c} {doc['dataset_type']}" for c in countries]
     pkg_dict[MINERAL] = [f"{c} {m}" for c in countries for m in doc["minerals"]]

@@ -9,12 +9,16 @@ from werkzeug.routing import BuildError
 import ckan.plugins.toolkit as tk
 
 from .. import helpers as hub_helpers
-from . import aggregate, charts, display, figures, regions
+from . import aggregate, cache, charts, display, figures, regions
 
 
-def sector_overview() -> dict[str, Any]:
-    """The home page's figures: global estimates (with a chart), gold share, countries."""
-    overview = dict(aggregate.overview())
+def sector_overview() -> dict[str, Any] | None:
+    """The home page's figures: global estimates (with a chart), gold share, countries;
+    None when they cannot be computed right now (the home page then leaves them out)."""
+    try:
+        overview = dict(aggregate.overview())
+    except cache.Unavailable:
+        return None
     overview["chart"] = Markup("")
     if overview["people"]:
         overview["chart"] = charts.estimates_chart(

@@ -13,10 +13,19 @@ import ckan.plugins.toolkit as tk
 
 from .. import helpers as hub_helpers
 from .. import vocabularies as v
-from . import aggregate, charts, display, figures, regions
+from . import aggregate, cache, charts, display, figures, regions
 
 countries = Blueprint("asmhub_countries", __name__)
 themes = Blueprint("asmhub_themes", __name__)
+
+
+def unavailable(error: cache.Unavailable) -> tuple[str, int]:
+    """Figures that cannot be computed right now: a page that says so, never a 500."""
+    return tk.render("asmhub/countries/unavailable.html"), 503
+
+
+countries.register_error_handler(cache.Unavailable, unavailable)
+themes.register_error_handler(cache.Unavailable, unavailable)
 
 HEADLINE_KEYS = (("people", figures.PEOPLE), ("women", figures.WOMEN), ("gold", figures.GOLD_MINERS))
 
