@@ -47,7 +47,7 @@ def shaped(doc: dict[str, Any]) -> dict[str, Any]:
 def facet_counts(field: str, fq: str = "") -> dict[str, int]:
     """How many public datasets carry each value of ``field``."""
     result = search(q="*:*", fq=fq, rows=0, **{"facet.field": [field], "facet.limit": -1})
-    return dict(result["facets"].get(field, {}))
+    return {value: int(n) for value, n in result["facets"].get(field, {}).items()}
 
 
 def newest(fq: str, rows: int = 6) -> list[dict[str, Any]]:
@@ -56,4 +56,4 @@ def newest(fq: str, rows: int = 6) -> list[dict[str, Any]]:
 
 
 def count(fq: str) -> int:
-    return search(q="*:*", fq=fq, rows=0)["count"]
+    return int(search(q="*:*", fq=fq, rows=0)["count"])

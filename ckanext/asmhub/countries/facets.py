@@ -46,7 +46,9 @@ def counts(fq: str, fields: list[str] | None = None) -> dict[str, dict[str, int]
     """Facet counts of the public datasets matching ``fq``: {field: {value: count}}."""
     result = catalogue.search(q="*:*", fq=fq, rows=0,
                               **{"facet.field": fields or FIELDS, "facet.limit": -1})
-    return {field: dict(result["facets"].get(field, {})) for field in fields or FIELDS}
+    # int(): counts may come back as Decimal from the PostgreSQL backend's kept counts.
+    return {field: {value: int(n) for value, n in result["facets"].get(field, {}).items()}
+            for field in fields or FIELDS}
 
 
 def pairs(values: dict[str, int], key: str | None = None) -> Iterator[tuple[str, str, int]]:
