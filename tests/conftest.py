@@ -25,7 +25,7 @@ settings.register_profile("fuzz", max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Plugins of ours and CKAN's that own alembic migrations, in the order to apply.
-MIGRATING_PLUGINS = ("activity", "asmhub")
+MIGRATING_PLUGINS = ("activity", "harvest", "asmhub")
 
 
 def _migrate(plugin: str) -> None:

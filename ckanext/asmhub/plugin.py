@@ -8,7 +8,8 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
 
-from . import indexing, search
+from . import indexing, maps, search
+from .dcat import access, vocab
 from .search import spatial
 
 # solr_url is required by core even when nothing reads it.
@@ -77,3 +78,14 @@ class AsmhubPlugin(p.SingletonPlugin):
         facets = {k: tk._(t) for k, t in ASM_FACETS.items()}
         facets.update(facets_dict)
         return facets
+
+
+@tk.blanket.actions(access)
+@tk.blanket.blueprints([vocab.vocab])
+@tk.blanket.helpers({"asmhub_map_config": maps.asmhub_map_config})
+class AsmhubDcatPlugin(p.SingletonPlugin):
+    """Open to other portals: DCAT RDF of public datasets only, SKOS vocabularies, maps.
+
+    The RDF profile is the ``asmhub`` entry point of ``ckan.rdf.profiles``; the
+    harvester is the ``asmhub_dcat_rdf_harvester`` plugin (ckanext/asmhub/dcat/).
+    """

@@ -1,0 +1,129 @@
+"""Harvesting DCAT sources into the hub, as submissions for review.
+
+``asmhub_dcat_rdf_harvester`` is ckanext-dcat's RDF harvester (source type
+``dcat_rdf``) plus the hub's rules:
+
+- every harvested dataset records where it came from (``asmhub_harvest_source``
+  and ``asmhub_harvest_url`` extras, next to dcat's ``uri`` and ``guid``);
+- unless its source is trusted (``{"asmhub_trusted": true}`` in the source's
+  configuration), a new dataset is created private: a submission waiting for
+  review (:func:`submit_for_review` is the one place the review workflow hooks in);
+- a source that is not RDF, is too big, or describes no dataset ends the job
+  with a harvest error saying so; existing datasets are left as they were;
+- local files may only be read from ``ckanext.asmhub.harvest.files_dir``.
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from rdflib.namespace import DCAT, RDF
+
+import ckan.plugins as p
+import ckan.plugins.toolkit as tk
+from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
+from ckanext.dcat.interfaces import IDCATRDFHarvester
+
+SOURCE_KEY = "asmhub_harvest_source"
+SOURCE_URL_KEY = "asmhub_harvest_url"
+
+
+def trusted(source: Any) -> bool:
+    """Whether a harvest source's datasets are published without review."""
+    try:
+        return bool(json.loads(source.config or "{}").get("asmhub_trusted"))
+    except (ValueError, AttributeError):
+        return False
+
+
+def _set_extra(dataset: dict[str, Any], key: str, value: str) -> None:
+    extras = [e for e in dataset.get("extras", []) if e.get("key") != key]
+    dataset["extras"] = extras + [{"key": key, "value": value}]
+
+
+def submit_for_review(dataset: dict[str, Any], source: Any) -> None:
+    """Make a newly harvested dataset a submission from ``source``.
+
+    The review workflow (issue 5) replaces the body: it sets the review state
+    and lets moderators find the submission by its ``asmhub_harvest_source``.
+    Until then a submission is a private dataset of the source's organisation.
+    """
+    dataset["private"] = True
+
+
+def _provenance(dataset: dict[str, Any], source: Any) -> None:
+    _set_extra(dataset, SOURCE_KEY, source.id)
+    _set_extra(dataset, SOURCE_URL_KEY, source.url)
+
+
+def _local_file_error(url: str) -> str | None:
+    """Why a local source path may not be read (None if it may)."""
+    allowed = os.path.realpath(tk.config.get("ckanext.asmhub.harvest.files_dir") or "")
+    path = os.path.realpath(url[len("file://"):] if url.startswith("file://") else url)
+    if not tk.config.get("ckanext.asmhub.harvest.files_dir") or os.path.commonpath([allowed, path]) != allowed:
+        return tk._("Local files can only be harvested from the directory set in "
+                    "ckanext.asmhub.harvest.files_dir: {path}").format(path=url)
+    if not os.path.isfile(path):
+        return tk._("No such file: {path}").format(path=url)
+    limit = tk.asint(tk.config.get("ckanext.dcat.max_file_size")) * 1024 * 1024
+    if os.path.getsize(path) > limit:
+        return tk._("The file is too big: {size} bytes, the limit is {limit} bytes").format(
+            size=os.path.getsize(path), limit=limit)
+    return None
+
+
+class AsmhubRDFHarvester(DCATRDFHarvester):
+    p.implements(IDCATRDFHarvester, inherit=True)
+
+    def info(self) -> dict[str, str]:
+        return {
+            "name": "dcat_rdf",
+            "title": tk._("DCAT RDF (datasets enter the review queue)"),
+            "description": tk._("Harvests DCAT-AP datasets from an RDF document (Turtle, RDF/XML, "
+                                "JSON-LD), paged with Hydra; datasets from untrusted sources are "
+                                "submitted for review."),
+        }
+
+    def _get_existing_dataset(self, guid: str) -> dict[str, Any] | None:
+        """dcat's lookup, with the harvest user's rights: submissions are private."""
+        found = self._read_datasets_from_db(guid)
+        if not found:
+            return None
+        return tk.get_action("package_show")({"user": self._get_user_name(), "ignore_auth": True},
+                                             {"id": found[0][0]})
+
+    # IDCATRDFHarvester
+    def before_download(self, url: str, harvest_job: Any) -> tuple[str | None, list[str]]:
+        if url.lower().startswith(("http://", "https://")):
+            return url, []
+        error = _local_file_error(url)
+        if error:
+            return None, [error]
+        return (url[len("file://"):] if url.startswith("file://") else url), []
+
+    def after_download(self, content: str | None, harvest_job: Any) -> tuple[str | None, list[str]]:
+        head = (content or "").lstrip()[:200].lower()
+        if head.startswith(("<!doctype html", "<html")):
+            return None, [tk._("The source returned an HTML page, not RDF: check the URL "
+                               "(a DCAT catalogue ends in .ttl, .rdf, .xml or .jsonld)")]
+        if not head:
+            return None, [tk._("The source is empty")]
+        return content, []
+
+    def after_parsing(self, rdf_parser: Any, harvest_job: Any) -> tuple[Any, list[str]]:
+        if (None, RDF.type, DCAT.Dataset) not in rdf_parser.g:
+            return None, [tk._("The source is valid RDF but describes no dcat:Dataset")]
+        return rdf_parser, []
+
+    def before_create(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: dict) -> None:
+        _provenance(dataset_dict, harvest_object.source)
+        if not trusted(harvest_object.source):
+            submit_for_review(dataset_dict, harvest_object.source)
+
+    def before_update(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: dict) -> None:
+        """Updates keep the dataset's visibility: a submission stays one."""
+        _provenance(dataset_dict, harvest_object.source)
+        existing = self._get_existing_dataset(harvest_object.guid)
+        if existing is not None and not trusted(harvest_object.source):
+            dataset_dict["private"] = existing["private"]
