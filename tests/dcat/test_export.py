@@ -107,8 +107,7 @@ def test_fields_survive_a_round_trip_through_rdf(app, seeded):
         for field in ("title", "notes", "countries", "minerals", "themes", "temporal_start",
                       "temporal_end", "data_confidence", "license_id"):
             assert (parsed.get(field) or None) == (original.get(field) or None), (name, field)
-        key = lambda e: (e["indicator"], e.get("ref_year", ""), e.get("source", ""))  # noqa: E731
-        assert sorted(parsed["estimates"], key=key) == sorted(original["estimates"], key=key), name
+        assert parsed["estimates"] == original["estimates"], name
         if original.get("spatial"):
             assert json.loads(parsed["spatial"])["coordinates"] == json.loads(original["spatial"])["coordinates"]
 

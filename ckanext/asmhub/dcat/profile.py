@@ -29,6 +29,7 @@ from rdflib import BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS as DCT, FOAF, RDF, RDFS, SKOS, XSD
 
 import ckan.plugins.toolkit as tk
+from ckan.lib.munge import munge_tag
 from ckanext.dcat.profiles import GSP, LOCN, RDFProfile
 from ckanext.dcat.utils import dataset_uri
 
@@ -55,6 +56,7 @@ LICENCES = {
     "cc-zero": "https://creativecommons.org/publicdomain/zero/1.0/",
 }
 _VOCAB_URI = re.compile(r"/vocab/(?P<scheme>[a-z]+)/(?P<slug>[^/]+)$")
+_TAG = re.compile(r"^[\w \-.]{2,100}$")
 _YEAR = re.compile(r"^\s*(\d{4})")
 
 
@@ -121,8 +123,8 @@ class AsmhubDCATProfile(RDFProfile):
         self._creator(dataset_dict, dataset_ref)
         if dataset_dict.get("data_confidence") in v.CONFIDENCE:
             self._annotate(dataset_ref, "confidence", dataset_dict["data_confidence"])
-        for estimate in self._estimates(dataset_dict):
-            self._observation(dataset_ref, estimate, dataset_dict.get("countries") or [])
+        for position, estimate in enumerate(self._estimates(dataset_dict), start=1):
+            self._observation(dataset_ref, estimate, position, dataset_dict.get("countries") or [])
         self._licence(dataset_dict, dataset_ref)
 
     def _country(self, code: str) -> URIRef:
@@ -196,11 +198,13 @@ class AsmhubDCATProfile(RDFProfile):
             estimates = json.loads(estimates)
         return [e for e in estimates if isinstance(e, dict)]
 
-    def _observation(self, dataset_ref: URIRef, estimate: dict[str, Any], countries: list[str]) -> None:
+    def _observation(self, dataset_ref: URIRef, estimate: dict[str, Any], position: int,
+                     countries: list[str]) -> None:
         g = self.g
         obs = BNode()
         g.add((dataset_ref, DCT.hasPart, obs))
         g.add((obs, RDF.type, SDO.Observation))
+        g.add((obs, SDO.position, Literal(position)))
         if estimate.get("indicator") in v.INDICATORS:
             g.add((obs, SDO.measuredProperty, vocab.add_concept(g, "indicators", estimate["indicator"])))
         if len(countries) == 1:
@@ -288,10 +292,11 @@ class AsmhubDCATProfile(RDFProfile):
         confidence = [c for c in self._annotations(dataset_ref, "confidence")]
         if confidence:
             dataset_dict["data_confidence"] = confidence[0]
-        estimates = [self._parse_observation(obs) for obs in g.objects(dataset_ref, DCT.hasPart)
-                     if (obs, RDF.type, SDO.Observation) in g]
-        if estimates:
-            dataset_dict["estimates"] = sorted(estimates, key=lambda e: (e.get("indicator", ""), e.get("ref_year", "")))
+        observations = sorted((obs for obs in g.objects(dataset_ref, DCT.hasPart)
+                               if (obs, RDF.type, SDO.Observation) in g),
+                              key=lambda obs: int(g.value(obs, SDO.position) or 0))
+        if observations:
+            dataset_dict["estimates"] = [self._parse_observation(obs) for obs in observations]
         sources = [str(s) for s in g.objects(dataset_ref, DCT.source) if isinstance(s, URIRef)]
         if sources:
             dataset_dict["url"] = sources[0]
@@ -303,6 +308,10 @@ class AsmhubDCATProfile(RDFProfile):
         creator = g.value(dataset_ref, DCT.creator)
         if creator is not None and g.value(creator, FOAF.name):
             dataset_dict["author"] = str(g.value(creator, FOAF.name))
+        # Minerals came as keywords too; other keywords must be valid CKAN tags.
+        labels = set(vocab.SCHEMES["minerals"][1].values())
+        dataset_dict["tags"] = [{"name": t["name"] if _TAG.match(t["name"]) else munge_tag(t["name"])}
+                                for t in dataset_dict.get("tags", []) if t["name"] not in labels]
         # The hub's fields replace ckanext-dcat's generic copies of them.
         drop = {"temporal_start", "temporal_end", "source", "theme", "creator_name"}
         dataset_dict["extras"] = [e for e in extras if e["key"] not in drop]
