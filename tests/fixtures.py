@@ -1,9 +1,11 @@
 """Reusable fixtures: datasets built through the real action API."""
 from __future__ import annotations
 
-from typing import Any, Callable
+import threading
+from typing import Any, Callable, Iterator
 
 import pytest
+from werkzeug.serving import make_server
 
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
@@ -29,3 +31,26 @@ def search() -> Callable[..., dict[str, Any]]:
         context = {"ignore_auth": False, "user": "", **(context or {})}
         return call_action("package_search", context=context, **params)
     return run
+
+
+@pytest.fixture
+def seeded(with_plugins, clean_db, clean_index) -> dict[str, Any]:
+    """The hub's real seed (every country dataset and the global one, public); returns the sysadmin."""
+    from ckanext.asmhub import seed as seeding
+    sysadmin = factories.Sysadmin()
+    seeding.seed({"user": sysadmin["name"], "ignore_auth": True})
+    return sysadmin
+
+
+@pytest.fixture
+def served_hub(app, ckan_config, monkeypatch) -> Iterator[str]:
+    """The hub served over real HTTP on a free local port (for browsers and harvesters).
+
+    ``ckan.site_url`` points at it, so the pages' own links and scripts stay local.
+    """
+    server = make_server("127.0.0.1", 0, app.flask_app, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    monkeypatch.setitem(ckan_config, "ckan.site_url", url)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield url
+    server.shutdown()

@@ -1,4 +1,4 @@
-"""Fixtures for the DCAT tests: the seeded catalogue and SHACL validation."""
+"""SHACL validation against the DCAT-AP 3 shapes (copied from ../shared/dcat/)."""
 from __future__ import annotations
 
 import os
@@ -8,9 +8,6 @@ import pytest
 from pyshacl import validate
 from rdflib import Graph, Namespace
 
-from ckan.tests import factories
-
-from ckanext.asmhub import seed as seeding
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = os.path.join(os.path.dirname(__file__), "shacl", "dcat-ap_3_shacl_shapes.ttl")
@@ -31,11 +28,3 @@ def shacl_violations():
                 f"{results.value(r, SH.resultMessage)}"
                 for r in results.subjects(SH.resultSeverity, SH.Violation)]
     return run
-
-
-@pytest.fixture
-def seeded(with_plugins, clean_db, clean_index):
-    """The hub's real seed: every country dataset and the global one, public."""
-    sysadmin = factories.Sysadmin()
-    seeding.seed({"user": sysadmin["name"], "ignore_auth": True})
-    return sysadmin

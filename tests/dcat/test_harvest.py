@@ -2,11 +2,9 @@
 from __future__ import annotations
 
 import json
-import threading
 from typing import Any
 
 import pytest
-from werkzeug.serving import make_server
 
 from ckan import model
 from ckan.tests import factories
@@ -150,16 +148,6 @@ class TestHarvestIntoReview:
         report = run_job(self.source(url="/etc/passwd")["id"])
         assert "ckanext.asmhub.harvest.files_dir" in report["gather_errors"][0]["message"]
         assert self.harvested() == []
-
-
-@pytest.fixture
-def served_hub(app):
-    """The hub served over real HTTP on a free local port, for a harvesting client."""
-    server = make_server("127.0.0.1", 0, app.flask_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
 
 
 def test_a_second_site_harvests_the_public_catalogue(seeded, served_hub, make_dataset):
