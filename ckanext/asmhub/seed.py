@@ -24,7 +24,7 @@ CURATORS = {
     "description": "Compilations of public estimates on artisanal and small-scale mining, "
                    "each figure with its source.",
 }
-LICENCE = "cc-by-sa"
+LICENCE = "CC-BY-SA-4.0"
 
 
 @lru_cache(maxsize=None)

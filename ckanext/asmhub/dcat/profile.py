@@ -9,7 +9,7 @@ docs/dcat.md; in short:
 - themes and minerals: ``dcat:theme`` concepts of the hub's SKOS schemes
   (``/vocab/...``) plus the EU data theme; minerals also as ``dcat:keyword``;
 - coverage years: ``dct:temporal`` with ``xsd:gYear`` bounds;
-- licence: the Creative Commons URI on every distribution;
+- licence: its URI (the Creative Commons deed) on every distribution;
 - organisation, author and original source: ``dct:publisher``,
   ``dct:creator``, ``dct:source``;
 - data confidence: a DQV quality annotation;
@@ -48,13 +48,6 @@ EU_LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/langua
 LANGUAGES = {"en": "ENG", "fr": "FRA", "es": "SPA", "pt": "POR", "sw": "SWA"}
 TURTLE = URIRef("http://www.iana.org/assignments/media-types/text/turtle")
 
-# CKAN licence ids to the Creative Commons (4.0) deed URIs.
-LICENCES = {
-    "cc-by": "https://creativecommons.org/licenses/by/4.0/",
-    "cc-by-sa": "https://creativecommons.org/licenses/by-sa/4.0/",
-    "cc-nc": "https://creativecommons.org/licenses/by-nc/4.0/",
-    "cc-zero": "https://creativecommons.org/publicdomain/zero/1.0/",
-}
 _VOCAB_URI = re.compile(r"/vocab/(?P<scheme>[a-z]+)/(?P<slug>[^/]+)$")
 _TAG = re.compile(r"^[\w \-.]{2,100}$")
 _YEAR = re.compile(r"^\s*(\d{4})")
@@ -232,8 +225,9 @@ class AsmhubDCATProfile(RDFProfile):
                 self._annotate(obs, scheme, estimate[key])
 
     def _licence(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
-        """The CC licence on every distribution, and a distribution for the estimates."""
-        uri = LICENCES.get(dataset_dict.get("license_id") or "")
+        """The licence's URI (CC deeds in the hub's list) on every distribution, and a distribution
+        for the estimates; ckanext-dcat's parser maps the URI back to the licence id."""
+        uri = _url(dataset_dict.get("license_url"))
         if self._estimates(dataset_dict) and dataset_dict.get("id"):
             record = URIRef(f"{dataset_uri(dataset_dict)}.ttl")
             dist = URIRef(f"{dataset_uri(dataset_dict)}/estimates")
@@ -247,10 +241,10 @@ class AsmhubDCATProfile(RDFProfile):
             self.g.add((TURTLE, RDF.type, DCT.MediaType))
         if not uri:
             return
-        self.g.add((URIRef(uri), RDF.type, DCT.LicenseDocument))
+        self.g.add((uri, RDF.type, DCT.LicenseDocument))
         for dist in self.g.objects(dataset_ref, DCAT.distribution):
             self.g.remove((dist, DCT.license, None))
-            self.g.add((dist, DCT.license, URIRef(uri)))
+            self.g.add((dist, DCT.license, uri))
 
     def graph_from_catalog(self, catalog_dict: dict[str, Any] | None, catalog_ref: URIRef) -> None:
         """The catalogue's language as an EU authority URI, its publisher and home page."""
@@ -300,11 +294,6 @@ class AsmhubDCATProfile(RDFProfile):
         sources = [str(s) for s in g.objects(dataset_ref, DCT.source) if isinstance(s, URIRef)]
         if sources:
             dataset_dict["url"] = sources[0]
-        licence = next((k for k, uri in LICENCES.items()
-                        for d in g.objects(dataset_ref, DCAT.distribution)
-                        if (d, DCT.license, URIRef(uri)) in g), None)
-        if licence:
-            dataset_dict["license_id"] = licence
         creator = g.value(dataset_ref, DCT.creator)
         if creator is not None and g.value(creator, FOAF.name):
             dataset_dict["author"] = str(g.value(creator, FOAF.name))
