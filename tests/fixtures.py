@@ -1,11 +1,9 @@
 """Reusable fixtures: datasets built through the real action API."""
 from __future__ import annotations
 
-import threading
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import pytest
-from werkzeug.serving import make_server
 
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
@@ -41,16 +39,3 @@ def seeded(with_plugins, clean_db, clean_index) -> dict[str, Any]:
     seeding.seed({"user": sysadmin["name"], "ignore_auth": True})
     return sysadmin
 
-
-@pytest.fixture
-def served_hub(app, ckan_config, monkeypatch) -> Iterator[str]:
-    """The hub served over real HTTP on a free local port (for browsers and harvesters).
-
-    ``ckan.site_url`` points at it, so the pages' own links and scripts stay local.
-    """
-    server = make_server("127.0.0.1", 0, app.flask_app, threaded=True)
-    url = f"http://127.0.0.1:{server.server_port}"
-    monkeypatch.setitem(ckan_config, "ckan.site_url", url)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield url
-    server.shutdown()

@@ -1,4 +1,4 @@
-"""Harvesting DCAT sources: submissions for review, updates, bad sources, a real client."""
+"""Harvesting DCAT sources: submissions for review, updates, bad sources (the real client: tests/e2e)."""
 from __future__ import annotations
 
 import json
@@ -11,6 +11,8 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from ckanext.harvest import queue
 from ckanext.harvest.model import HarvestObject
+
+from tests.dcat.harvest_jobs import as_sysadmin, run_job
 
 FOREIGN = """
 @prefix dcat: <http://www.w3.org/ns/dcat#> .
@@ -38,27 +40,6 @@ FOREIGN = """
 def _anonymous_titles() -> set[str]:
     found = call_action("package_search", context={"user": "", "ignore_auth": False}, rows=1000)
     return {d["title"] for d in found["results"]}
-
-
-def as_sysadmin(action: str, **data: Any) -> Any:
-    sysadmin = model.Session.query(model.User).filter_by(sysadmin=True, state="active").first() \
-        or model.User.get(factories.Sysadmin()["id"])
-    return call_action(action, context={"user": sysadmin.name}, **data)
-
-
-def run_job(source_id: str) -> dict[str, Any]:
-    """Run one harvest job through the real Redis gather and fetch queues."""
-    job = as_sysadmin("harvest_job_create", source_id=source_id, run=True)
-    gather, fetch = queue.get_gather_consumer(), queue.get_fetch_consumer()
-    reply = gather.basic_get(queue=queue.get_gather_queue_name())
-    queue.gather_callback(gather, *reply)
-    while True:
-        reply = fetch.basic_get(queue=queue.get_fetch_queue_name())
-        if not reply[2]:
-            break
-        queue.fetch_callback(fetch, *reply)
-    call_action("harvest_jobs_run", source_id=source_id)
-    return call_action("harvest_job_report", id=job["id"])
 
 
 class TestHarvestIntoReview:
@@ -148,25 +129,3 @@ class TestHarvestIntoReview:
         report = run_job(self.source(url="/etc/passwd")["id"])
         assert "ckanext.asmhub.harvest.files_dir" in report["gather_errors"][0]["message"]
         assert self.harvested() == []
-
-
-def test_a_second_site_harvests_the_public_catalogue(seeded, served_hub, make_dataset):
-    """Another organisation's DCAT harvester reads /catalog.ttl over HTTP and gets our public datasets."""
-    queue.purge_queues()
-    hidden = make_dataset(name="not-yet-approved", title="Not yet approved", private=True)
-    originals = {d["title"]: d for d in call_action(
-        "package_search", context={"user": "", "ignore_auth": False}, rows=1000)["results"]}
-    assert hidden["title"] not in originals and len(originals) > 20
-    other = factories.Organization(name="second-site")
-    source = as_sysadmin("harvest_source_create", name="asm-hub", title="ASM Hub", url=f"{served_hub}/catalog.ttl",
-                         source_type="dcat_rdf", owner_org=other["id"], config=json.dumps({"asmhub_trusted": True}))
-    report = run_job(source["id"])
-    assert report["gather_errors"] == [] and report["object_errors"] == {}
-    copies = {d["title"]: d for d in call_action(
-        "package_search", fq=f"owner_org:{other['id']}", rows=1000)["results"]}
-    assert set(copies) == set(originals)
-    for title, original in originals.items():
-        copy = call_action("package_show", id=copies[title]["id"])
-        for field in ("notes", "countries", "minerals", "themes", "temporal_start", "temporal_end",
-                      "data_confidence", "license_id", "estimates"):
-            assert (copy.get(field) or None) == (original.get(field) or None), (title, field)
