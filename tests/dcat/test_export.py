@@ -104,9 +104,10 @@ def test_fields_survive_a_round_trip_through_rdf(app, seeded):
         parser = RDFParser()
         parser.parse(app.get(f"/dataset/{name}.ttl").get_data(as_text=True), _format="turtle")
         [parsed] = list(parser.datasets())
-        for field in ("title", "notes", "countries", "minerals", "themes", "temporal_start",
-                      "temporal_end", "data_confidence", "license_id"):
+        for field in ("title", "notes", "countries", "minerals", "themes", "data_confidence", "license_id"):
             assert (parsed.get(field) or None) == (original.get(field) or None), (name, field)
+        for field in ("temporal_start", "temporal_end"):
+            assert str(parsed.get(field)) == str(original.get(field)), (name, field)
         assert parsed["estimates"] == original["estimates"], name
         if original.get("spatial"):
             assert json.loads(parsed["spatial"])["coordinates"] == json.loads(original["spatial"])["coordinates"]

@@ -129,3 +129,19 @@ class TestHarvestIntoReview:
         report = run_job(self.source(url="/etc/passwd")["id"])
         assert "ckanext.asmhub.harvest.files_dir" in report["gather_errors"][0]["message"]
         assert self.harvested() == []
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_sysadmin_can_register_a_dcat_source_in_the_ui(app):
+    sysadmin = factories.SysadminWithToken()
+    response = app.get("/harvest/new", headers={"Authorization": sysadmin["token"]})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert 'value="dcat_rdf"' in html and "DCAT RDF (datasets enter the review queue)" in html
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db")
+def test_only_sysadmins_register_sources(app):
+    user = factories.UserWithToken()
+    response = app.get("/harvest/new", headers={"Authorization": user["token"]})
+    assert response.status_code in (401, 403)

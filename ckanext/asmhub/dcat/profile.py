@@ -48,17 +48,8 @@ EU_LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/langua
 LANGUAGES = {"en": "ENG", "fr": "FRA", "es": "SPA", "pt": "POR", "sw": "SWA"}
 TURTLE = URIRef("http://www.iana.org/assignments/media-types/text/turtle")
 
-_VOCAB_URI = re.compile(r"/vocab/(?P<scheme>[a-z]+)/(?P<slug>[^/]+)$")
 _TAG = re.compile(r"^[\w \-.]{2,100}$")
 _YEAR = re.compile(r"^\s*(\d{4})")
-
-
-def _concept(uri: Any, scheme: str) -> str | None:
-    """The code of an ASM Hub concept URI of ``scheme``, from any hub."""
-    match = _VOCAB_URI.search(str(uri))
-    if not match or match["scheme"] != scheme:
-        return None
-    return next((c for c in vocab.SCHEMES[scheme][1] if c.replace(" ", "-") == match["slug"]), None)
 
 
 def _year(value: Any) -> int | None:
@@ -272,7 +263,7 @@ class AsmhubDCATProfile(RDFProfile):
         if countries:
             dataset_dict["countries"] = countries
         for scheme in ("themes", "minerals"):
-            codes = {_concept(t, scheme) for t in g.objects(dataset_ref, DCAT.theme)} - {None}
+            codes = {vocab.concept_code(scheme, t) for t in g.objects(dataset_ref, DCAT.theme)} - {None}
             if codes:
                 dataset_dict[scheme] = [c for c in vocab.SCHEMES[scheme][1] if c in codes]
         self._parse_temporal(dataset_dict, dataset_ref)
@@ -318,18 +309,18 @@ class AsmhubDCATProfile(RDFProfile):
         starts, ends = [y for y in starts if y], [y for y in ends if y]
         for key, years, pick in (("temporal_start", starts, min), ("temporal_end", ends, max)):
             if years:
-                dataset_dict[key] = str(pick(years))
+                dataset_dict[key] = pick(years)
             else:
                 dataset_dict.pop(key, None)
 
     def _annotations(self, target: URIRef | BNode, scheme: str) -> list[str]:
         bodies = [self.g.value(n, OA.hasBody) for n in self.g.objects(target, DQV.hasQualityAnnotation)]
-        return [c for c in (_concept(b, scheme) for b in bodies if b is not None) if c]
+        return [c for c in (vocab.concept_code(scheme, b) for b in bodies if b is not None) if c]
 
     def _parse_observation(self, obs: BNode | URIRef) -> dict[str, Any]:
         g = self.g
         estimate: dict[str, Any] = {}
-        indicator = _concept(g.value(obs, SDO.measuredProperty), "indicators")
+        indicator = vocab.concept_code("indicators", g.value(obs, SDO.measuredProperty))
         if indicator:
             estimate["indicator"] = indicator
         value = g.value(obs, SDO.value)
@@ -337,12 +328,13 @@ class AsmhubDCATProfile(RDFProfile):
             for key, predicate in (("central", SDO.value), ("low", SDO.minValue), ("high", SDO.maxValue)):
                 number = g.value(value, predicate)
                 if number is not None:
-                    estimate[key] = format(Decimal(str(number)).normalize(), "f")
+                    figure = float(Decimal(str(number)))
+                    estimate[key] = int(figure) if figure.is_integer() else figure
             if g.value(value, SDO.unitText):
                 estimate["unit"] = str(g.value(value, SDO.unitText))
         for key, predicate in (("ref_year", SDO.observationDate), ("pub_year", DCT.issued)):
             if _year(g.value(obs, predicate)):
-                estimate[key] = str(_year(g.value(obs, predicate)))
+                estimate[key] = _year(g.value(obs, predicate))
         for key, predicate in (("source", DCT.bibliographicCitation), ("source_url", DCT.source),
                                ("note", SKOS.note)):
             if g.value(obs, predicate) is not None:

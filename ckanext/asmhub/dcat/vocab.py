@@ -6,6 +6,9 @@ The RDF profile uses these URIs for ``dcat:theme`` and the quality annotations.
 """
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from flask import Blueprint, make_response
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS as DCT, RDF, SKOS
@@ -39,6 +42,9 @@ SCHEMES: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
+_CONCEPT_PATH = re.compile(r"/vocab/(?P<scheme>[a-z]+)/(?P<slug>[^/]+)$")
+
+
 def _slug(code: str) -> str:
     return code.replace(" ", "-")
 
@@ -51,13 +57,12 @@ def concept_uri(scheme: str, code: str) -> URIRef:
     return URIRef(f"{scheme_uri(scheme)}/{_slug(code)}")
 
 
-def concept_code(scheme: str, uri: str) -> str | None:
-    """The code a concept URI of ``scheme`` stands for (None if it is not one)."""
-    prefix = f"{scheme_uri(scheme)}/"
-    if not str(uri).startswith(prefix):
+def concept_code(scheme: str, uri: Any) -> str | None:
+    """The code a concept URI of ``scheme`` stands for, on this hub or any other ASM Hub."""
+    match = _CONCEPT_PATH.search(str(uri))
+    if not match or match["scheme"] != scheme or scheme not in SCHEMES:
         return None
-    slug = str(uri)[len(prefix):]
-    return next((code for code in SCHEMES[scheme][1] if _slug(code) == slug), None)
+    return next((code for code in SCHEMES[scheme][1] if _slug(code) == match["slug"]), None)
 
 
 def add_concept(g: Graph, scheme: str, code: str) -> URIRef:
@@ -90,7 +95,7 @@ vocab = Blueprint("asmhub_vocab", __name__)
 
 
 def _serve(scheme: str, slug: str | None, _format: str | None):
-    code = concept_code(scheme, f"{scheme_uri(scheme)}/{slug}") if scheme in SCHEMES and slug else None
+    code = concept_code(scheme, f"/vocab/{scheme}/{slug}") if slug else None
     if scheme not in SCHEMES or (slug is not None and code is None):
         return tk.abort(404, tk._("No such vocabulary or concept"))
     _format = _format or parse_accept_header(tk.request.headers.get("Accept", "")) or "ttl"
