@@ -104,7 +104,7 @@ class TestHarvestIntoReview:
         ("@prefix dct: <http://purl.org/dc/terms/> .\n<https://x.org/a> dct:title \"Not a dataset\" .",
          "describes no dcat:Dataset"),
         ("", "The source is empty"),
-        ("@prefix dcat: <http://www.w3.org/ns/dcat#> .\n<https://x.org/a> a dcat:Dataset .", "Error"),
+        (FOREIGN.replace('dct:title "{title}" ;', ""), "1 dataset(s) have no dct:title"),
     ], ids=["malformed", "html", "no-dataset", "empty", "missing-title"])
     def test_bad_source_is_reported_and_harms_nothing(self, content, message):
         source = self.source()

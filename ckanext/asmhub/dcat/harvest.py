@@ -8,8 +8,9 @@
 - unless its source is trusted (``{"asmhub_trusted": true}`` in the source's
   configuration), a new dataset is created private: a submission waiting for
   review (:func:`submit_for_review` is the one place the review workflow hooks in);
-- a source that is not RDF, is too big, or describes no dataset ends the job
-  with a harvest error saying so; existing datasets are left as they were;
+- a source that is not RDF, is too big, describes no dataset or a dataset with
+  no title ends the job with a harvest error saying so; existing datasets are
+  left as they were;
 - local files may only be read from ``ckanext.asmhub.harvest.files_dir``.
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ import json
 import os
 from typing import Any
 
-from rdflib.namespace import DCAT, RDF
+from rdflib.namespace import DCAT, DCTERMS, RDF
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
@@ -112,8 +113,14 @@ class AsmhubRDFHarvester(DCATRDFHarvester):
         return content, []
 
     def after_parsing(self, rdf_parser: Any, harvest_job: Any) -> tuple[Any, list[str]]:
-        if (None, RDF.type, DCAT.Dataset) not in rdf_parser.g:
+        """Refuse the whole page rather than half of it: a dataset left out would be deleted."""
+        datasets = list(rdf_parser.g.subjects(RDF.type, DCAT.Dataset))
+        if not datasets:
             return None, [tk._("The source is valid RDF but describes no dcat:Dataset")]
+        untitled = [str(d) for d in datasets if not str(rdf_parser.g.value(d, DCTERMS.title) or "").strip()]
+        if untitled:
+            return None, [tk._("{count} dataset(s) have no dct:title, for example {uri}: nothing was "
+                               "harvested from this source").format(count=len(untitled), uri=untitled[0])]
         return rdf_parser, []
 
     def before_create(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: dict) -> None:
