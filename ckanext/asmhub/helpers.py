@@ -5,7 +5,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
-from . import figures
+from . import citation, figures
 from . import vocabularies as v
 
 
@@ -94,3 +94,8 @@ def asmhub_curation_label(code: str) -> str:
 def asmhub_is_web_link(url: Any) -> bool:
     """Only http(s) addresses become links (never ``javascript:`` and the like)."""
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+
+
+def asmhub_citation_text(pkg: dict[str, Any]) -> str:
+    """How to cite a dataset or library document, as one line of text."""
+    return citation.text(pkg)

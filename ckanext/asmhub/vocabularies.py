@@ -69,6 +69,7 @@ INDICATOR_UNITS = {
     "mine_sites": ("sites",), "asm_gold_share": ("percent",),
 }
 
+DATASET_TYPES = {"dataset": "Dataset", "library": "Library document"}
 SOURCE_TYPES = {
     "census": "Census", "survey": "Survey", "official-estimate": "Official estimate",
     "modelled": "Modelled estimate", "compilation": "Compilation of other sources",

@@ -99,6 +99,10 @@ class TestEstimatesInTheApi:
         message = estimate_error(api, editor, "indicator", indicator="miners")[0]
         assert message.startswith('Unknown value "miners": use one of asm_miners, women_in_asm')
 
+    def test_source_link_must_be_a_web_address(self, api, editor):
+        assert estimate_error(api, editor, "source_url", source_url="javascript:alert(1)") == [
+            "Enter a web address starting with http:// or https://"]
+
     def test_errors_name_the_estimate_they_belong_to(self, api, editor):
         errors = api_error(api, editor, estimates=[estimate(), estimate(source="")])
         assert errors["estimates"][0] == {}

@@ -121,6 +121,14 @@ def asmhub_figure(value: Any) -> Any:
     return int(number) if number.is_integer() else number
 
 
+def asmhub_web_link(value: Any) -> Any:
+    """An http(s) address (after ``ignore_empty``): what the pages will link to."""
+    value = str(value).strip()
+    if not value.lower().startswith(("http://", "https://")) or " " in value:
+        raise tk.Invalid(tk._("Enter a web address starting with http:// or https://"))
+    return value
+
+
 def asmhub_licence(value: Any, context: dict[str, Any]) -> Any:
     """A licence from the hub's list; the hub's default licence when none is given."""
     if _empty(value):
