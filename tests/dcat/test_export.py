@@ -104,8 +104,11 @@ def test_fields_survive_a_round_trip_through_rdf(app, seeded):
         parser = RDFParser()
         parser.parse(app.get(f"/dataset/{name}.ttl").get_data(as_text=True), _format="turtle")
         [parsed] = list(parser.datasets())
-        for field in ("title", "notes", "countries", "minerals", "themes", "data_confidence", "license_id"):
+        for field in ("title", "notes", "countries", "minerals", "themes", "data_confidence", "license_id",
+                      "language", "source_citation", "attribution"):
             assert (parsed.get(field) or None) == (original.get(field) or None), (name, field)
+        # Without an original source, a harvester's original source is our page.
+        assert parsed["url"] == (original.get("url") or f"http://test.asmhub.local/dataset/{name}")
         for field in ("temporal_start", "temporal_end"):
             assert str(parsed.get(field)) == str(original.get(field)), (name, field)
         assert parsed["estimates"] == original["estimates"], name

@@ -12,6 +12,8 @@ from ckan.tests.helpers import call_action
 from ckanext.harvest import queue
 from ckanext.harvest.model import HarvestObject
 
+from ckanext.asmhub.review import CRITERIA
+
 from tests.dcat.harvest_jobs import as_sysadmin, run_job
 
 FOREIGN = """
@@ -64,7 +66,7 @@ class TestHarvestIntoReview:
                if o.package_id]
         return [call_action("package_show", id=i) for i in sorted(set(ids))]
 
-    def test_untrusted_source_creates_private_submissions_with_provenance(self):
+    def test_untrusted_source_creates_submissions_awaiting_review_with_provenance(self):
         source = self.source()
         report = run_job(source["id"])
         assert report["gather_errors"] == [] and report["object_errors"] == {}
@@ -78,12 +80,29 @@ class TestHarvestIntoReview:
         assert extras["asmhub_harvest_url"] == str(self.file)
         assert extras["uri"] == "https://portal.example.org/dataset/galamsey"
         assert ghana["countries"] == ["GHA"]
-        assert (ghana["temporal_start"], ghana["temporal_end"]) == ("2016", "2019")
+        assert (str(ghana["temporal_start"]), str(ghana["temporal_end"])) == ("2016", "2019")
         assert _anonymous_titles() == set()
+        history = as_sysadmin("asmhub_review_history_show", id=ghana["id"])
+        assert history["state"] == "submitted"
+        assert [e["kind"] for e in history["events"]][-1] == "submitted"
+        assert "Harvested from Example portal" in history["events"][-1]["comment"]
 
     def test_trusted_source_publishes_directly(self):
         run_job(self.source(trusted=True)["id"])
         assert _anonymous_titles() == {"Galamsey sites in Ghana", "Coltan sites in South Kivu"}
+        for dataset in self.harvested():
+            assert as_sysadmin("asmhub_review_history_show", id=dataset["id"])["state"] == "approved"
+
+    def test_approved_submission_is_public_and_stays_so_on_reharvest(self):
+        source = self.source()
+        run_job(source["id"])
+        ghana = next(d for d in self.harvested() if d["title"] == "Galamsey sites in Ghana")
+        as_sysadmin("asmhub_review_decide", id=ghana["id"], decision="approved",
+                    criteria={k: "met" for k in CRITERIA})
+        assert "Galamsey sites in Ghana" in _anonymous_titles()
+        run_job(source["id"])
+        assert "Galamsey sites in Ghana" in _anonymous_titles()
+        assert "Coltan sites in South Kivu" not in _anonymous_titles()
 
     def test_reharvest_updates_instead_of_duplicating(self):
         source = self.source()

@@ -6,8 +6,8 @@
 - every harvested dataset records where it came from (``asmhub_harvest_source``
   and ``asmhub_harvest_url`` extras, next to dcat's ``uri`` and ``guid``);
 - unless its source is trusted (``{"asmhub_trusted": true}`` in the source's
-  configuration), a new dataset is created private: a submission waiting for
-  review (:func:`submit_for_review` is the one place the review workflow hooks in);
+  configuration), a new dataset is created private and submitted for review
+  (``asmhub_review_submit``), so it waits in the moderators' queue;
 - a source that is not RDF, is too big, describes no dataset or a dataset with
   no title ends the job with a harvest error saying so; existing datasets are
   left as they were;
@@ -25,6 +25,7 @@ import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
 from ckanext.dcat.interfaces import IDCATRDFHarvester
+from ckanext.harvest.model import HarvestSource
 
 SOURCE_KEY = "asmhub_harvest_source"
 SOURCE_URL_KEY = "asmhub_harvest_url"
@@ -43,14 +44,25 @@ def _set_extra(dataset: dict[str, Any], key: str, value: str) -> None:
     dataset["extras"] = extras + [{"key": key, "value": value}]
 
 
-def submit_for_review(dataset: dict[str, Any], source: Any) -> None:
-    """Make a newly harvested dataset a submission from ``source``.
+def awaits_review(pkg: Any) -> bool:
+    """Whether a dataset was harvested from a source that is not trusted.
 
-    The review workflow (issue 5) replaces the body: it sets the review state
-    and lets moderators find the submission by its ``asmhub_harvest_source``.
-    Until then a submission is a private dataset of the source's organisation.
+    The review workflow asks this when a dataset is created, so that such a
+    dataset starts as a draft (private) instead of being published because
+    the harvest runs as the site user.
     """
-    dataset["private"] = True
+    source_id = (getattr(pkg, "extras", None) or {}).get(SOURCE_KEY)
+    return bool(source_id) and not trusted(HarvestSource.get(source_id))
+
+
+def submit_for_review(package_id: str, source: Any, user: str) -> None:
+    """Put a newly harvested dataset in the review queue as a submission from ``source``."""
+    try:
+        submit = tk.get_action("asmhub_review_submit")
+    except KeyError:  # without the review workflow the dataset simply stays private
+        return
+    comment = tk._("Harvested from {title} ({url})").format(title=source.title or source.url, url=source.url)
+    submit({"user": user, "ignore_auth": True}, {"id": package_id, "comment": comment})
 
 
 def _provenance(dataset: dict[str, Any], source: Any) -> None:
@@ -126,7 +138,11 @@ class AsmhubRDFHarvester(DCATRDFHarvester):
     def before_create(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: dict) -> None:
         _provenance(dataset_dict, harvest_object.source)
         if not trusted(harvest_object.source):
-            submit_for_review(dataset_dict, harvest_object.source)
+            dataset_dict["private"] = True
+
+    def after_create(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: dict) -> None:
+        if not trusted(harvest_object.source):
+            submit_for_review(dataset_dict["id"], harvest_object.source, self._get_user_name())
 
     def before_update(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: dict) -> None:
         """Updates keep the dataset's visibility: a submission stays one."""

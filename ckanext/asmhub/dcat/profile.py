@@ -10,8 +10,9 @@ docs/dcat.md; in short:
   (``/vocab/...``) plus the EU data theme; minerals also as ``dcat:keyword``;
 - coverage years: ``dct:temporal`` with ``xsd:gYear`` bounds;
 - licence: its URI (the Creative Commons deed) on every distribution;
-- organisation, author and original source: ``dct:publisher``,
-  ``dct:creator``, ``dct:source``;
+- organisation, contributor attribution, original source and its citation:
+  ``dct:publisher``, ``dct:creator``, ``prov:wasDerivedFrom``,
+  ``dct:bibliographicCitation``;
 - data confidence: a DQV quality annotation;
 - estimates: ``dct:hasPart`` ``schema:Observation`` nodes, each with a
   ``schema:QuantitativeValue`` (central, low, high, unit), years, citation
@@ -24,8 +25,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import pycountry
 from geomet import wkt
-from rdflib import BNode, Literal, Namespace, URIRef
+from rdflib import PROV, BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS as DCT, FOAF, RDF, RDFS, SKOS, XSD
 
 import ckan.plugins.toolkit as tk
@@ -45,11 +47,23 @@ EU_THEME_LABELS = {"SOCI": "Population and society", "ECON": "Economy and financ
                    "ENVI": "Environment", "GOVE": "Government and public sector",
                    "JUST": "Justice, legal system and public safety"}
 EU_LANGUAGE = Namespace("http://publications.europa.eu/resource/authority/language/")
-LANGUAGES = {"en": "ENG", "fr": "FRA", "es": "SPA", "pt": "POR", "sw": "SWA"}
 TURTLE = URIRef("http://www.iana.org/assignments/media-types/text/turtle")
 
 _TAG = re.compile(r"^[\w \-.]{2,100}$")
 _YEAR = re.compile(r"^\s*(\d{4})")
+
+
+def _language_uri(code: str) -> URIRef | None:
+    """The EU authority URI of an ISO 639-1 code (``en``, ``pt_BR``) from its ISO 639-3 code."""
+    language = pycountry.languages.get(alpha_2=str(code).split("_")[0].lower())
+    return EU_LANGUAGE[language.alpha_3.upper()] if language else None
+
+
+def _language_code(uri: Any) -> str | None:
+    if not str(uri).startswith(str(EU_LANGUAGE)):
+        return None
+    language = pycountry.languages.get(alpha_3=str(uri)[len(str(EU_LANGUAGE)):].lower())
+    return getattr(language, "alpha_2", None) if language else None
 
 
 def _year(value: Any) -> int | None:
@@ -83,15 +97,19 @@ class AsmhubDCATProfile(RDFProfile):
         for prefix, namespace in (("dqv", DQV), ("oa", OA), ("schema", SDO), ("skos", SKOS)):
             g.bind(prefix, namespace)
 
-        # The landing page is the hub's page; "Original source" is dct:source.
+        # The landing page is the hub's page; "Original source" is prov:wasDerivedFrom
+        # (DCAT-AP 3 wants a dct:source to be a dcat:Dataset, and a report's page is not one).
         g.remove((dataset_ref, DCAT.landingPage, None))
         if dataset_dict.get("name"):
             page = tk.url_for("dataset.read", id=dataset_dict["name"], _external=True)
             g.add((dataset_ref, DCAT.landingPage, URIRef(page)))
             g.add((URIRef(page), RDF.type, FOAF.Document))
         if _url(dataset_dict.get("url")):
-            g.add((dataset_ref, DCT.source, _url(dataset_dict["url"])))
+            g.add((dataset_ref, PROV.wasDerivedFrom, _url(dataset_dict["url"])))
+        if dataset_dict.get("source_citation"):
+            g.add((dataset_ref, DCT.bibliographicCitation, Literal(dataset_dict["source_citation"])))
 
+        self._languages(dataset_ref)
         for code in dataset_dict.get("countries") or []:
             g.add((dataset_ref, DCT.spatial, self._country(code)))
         self._extent_bbox(dataset_ref)
@@ -110,6 +128,15 @@ class AsmhubDCATProfile(RDFProfile):
         for position, estimate in enumerate(self._estimates(dataset_dict), start=1):
             self._observation(dataset_ref, estimate, position, dataset_dict.get("countries") or [])
         self._licence(dataset_dict, dataset_ref)
+
+    def _languages(self, subject: URIRef) -> None:
+        """ckanext-dcat writes language codes as literals; DCAT-AP wants authority URIs."""
+        for language in list(self.g.objects(subject, DCT.language)):
+            uri = language if _language_code(language) else _language_uri(str(language))
+            self.g.remove((subject, DCT.language, language))
+            if uri is not None:
+                self.g.add((subject, DCT.language, uri))
+                self.g.add((uri, RDF.type, DCT.LinguisticSystem))
 
     def _country(self, code: str) -> URIRef:
         uri = vocab.EU_COUNTRY[code]
@@ -159,12 +186,13 @@ class AsmhubDCATProfile(RDFProfile):
             self.g.add((period, DCAT.endDate, Literal(str(end), datatype=XSD.gYear)))
 
     def _creator(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
-        if not dataset_dict.get("author") or self.g.value(dataset_ref, DCT.creator) is not None:
+        """The contributor the dataset is attributed to (``attribution``) as its creator."""
+        if not dataset_dict.get("attribution") or self.g.value(dataset_ref, DCT.creator) is not None:
             return
         agent = BNode()
         self.g.add((dataset_ref, DCT.creator, agent))
         self.g.add((agent, RDF.type, FOAF.Agent))
-        self.g.add((agent, FOAF.name, Literal(dataset_dict["author"])))
+        self.g.add((agent, FOAF.name, Literal(dataset_dict["attribution"])))
 
     def _annotate(self, target: URIRef | BNode, scheme: str, code: str) -> None:
         """A DQV quality annotation whose body is a concept of the hub's scheme."""
@@ -240,12 +268,7 @@ class AsmhubDCATProfile(RDFProfile):
     def graph_from_catalog(self, catalog_dict: dict[str, Any] | None, catalog_ref: URIRef) -> None:
         """The catalogue's language as an EU authority URI, its publisher and home page."""
         g = self.g
-        for language in list(g.objects(catalog_ref, DCT.language)):
-            g.remove((catalog_ref, DCT.language, language))
-            code = LANGUAGES.get(str(language).split("_")[0])
-            if code:
-                g.add((catalog_ref, DCT.language, EU_LANGUAGE[code]))
-                g.add((EU_LANGUAGE[code], RDF.type, DCT.LinguisticSystem))
+        self._languages(catalog_ref)
         for page in g.objects(catalog_ref, FOAF.homepage):
             g.add((page, RDF.type, FOAF.Document))
         if g.value(catalog_ref, DCT.publisher) is None:
@@ -267,6 +290,11 @@ class AsmhubDCATProfile(RDFProfile):
             if codes:
                 dataset_dict[scheme] = [c for c in vocab.SCHEMES[scheme][1] if c in codes]
         self._parse_temporal(dataset_dict, dataset_ref)
+        languages = [c for c in (_language_code(u) for u in g.objects(dataset_ref, DCT.language)) if c]
+        if languages:
+            dataset_dict["language"] = sorted(languages)
+        else:
+            dataset_dict.pop("language", None)
         extent = next((self.g.value(loc, DCAT.bbox) for loc in g.objects(dataset_ref, DCT.spatial)
                        if not str(loc).startswith(str(vocab.EU_COUNTRY)) and self.g.value(loc, DCAT.bbox)), None)
         if extent is not None and not dataset_dict.get("spatial"):
@@ -282,18 +310,21 @@ class AsmhubDCATProfile(RDFProfile):
                               key=lambda obs: int(g.value(obs, SDO.position) or 0))
         if observations:
             dataset_dict["estimates"] = [self._parse_observation(obs) for obs in observations]
-        sources = [str(s) for s in g.objects(dataset_ref, DCT.source) if isinstance(s, URIRef)]
+        sources = [str(s) for p in (PROV.wasDerivedFrom, DCT.source) for s in g.objects(dataset_ref, p)
+                   if isinstance(s, URIRef)]
         if sources:
             dataset_dict["url"] = sources[0]
+        if g.value(dataset_ref, DCT.bibliographicCitation) is not None:
+            dataset_dict["source_citation"] = str(g.value(dataset_ref, DCT.bibliographicCitation))
         creator = g.value(dataset_ref, DCT.creator)
         if creator is not None and g.value(creator, FOAF.name):
-            dataset_dict["author"] = str(g.value(creator, FOAF.name))
+            dataset_dict["attribution"] = str(g.value(creator, FOAF.name))
         # Minerals came as keywords too; other keywords must be valid CKAN tags.
         labels = set(vocab.SCHEMES["minerals"][1].values())
         dataset_dict["tags"] = [{"name": t["name"] if _TAG.match(t["name"]) else munge_tag(t["name"])}
                                 for t in dataset_dict.get("tags", []) if t["name"] not in labels]
         # The hub's fields replace ckanext-dcat's generic copies of them.
-        drop = {"temporal_start", "temporal_end", "source", "theme", "creator_name"}
+        drop = {"temporal_start", "temporal_end", "source", "theme", "creator_name", "language"}
         dataset_dict["extras"] = [e for e in extras if e["key"] not in drop]
         # Our own estimates distribution is the record itself, not a resource.
         dataset_dict["resources"] = [r for r in dataset_dict.get("resources", [])
