@@ -50,7 +50,7 @@ $(INI):
 
 db: $(INI)
 	@bash scripts/database.sh asmhub
-	@mkdir -p var/storage var/run var/log
+	@mkdir -p var/storage var/run var/log var/harvest
 	$(CKAN) -c $(INI) db upgrade
 
 admin: $(INI)

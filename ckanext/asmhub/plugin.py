@@ -11,11 +11,12 @@ from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
 from ckan.model import Package
 
-from . import indexing, search
+from . import indexing, maps, search
 from .countries import cache as countries_cache
 from .countries import facets as countries_facets
 from .countries import helpers as countries_helpers
 from .countries import views as countries_views
+from .dcat import access, vocab
 from .review import actions as review_actions, auth as review_auth, helpers as review_helpers
 from .review import user_object, views as review_views, visibility
 from .search import spatial
@@ -156,3 +157,14 @@ class AsmhubCountriesPlugin(p.SingletonPlugin):
 
     def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         countries_cache.mark_changed()
+
+
+@tk.blanket.actions(access)
+@tk.blanket.blueprints([vocab.vocab])
+@tk.blanket.helpers({"asmhub_map_config": maps.asmhub_map_config})
+class AsmhubDcatPlugin(p.SingletonPlugin):
+    """Open to other portals: DCAT RDF of public datasets only, SKOS vocabularies, maps.
+
+    The RDF profile is the ``asmhub`` entry point of ``ckan.rdf.profiles``; the
+    harvester is the ``asmhub_dcat_rdf_harvester`` plugin (ckanext/asmhub/dcat/).
+    """
