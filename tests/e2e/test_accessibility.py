@@ -27,7 +27,9 @@ PASSWORD = "correct-horse-42"
 PAGES = [
     ("home", "/", None),
     ("country profile", "/country/TZA", None),
-    ("countries table", "/country/", None),
+    ("countries table", "/country", None),
+    ("themes", "/theme", None),
+    ("library", "/library/", None),
     ("dataset search", "/dataset/", None),
     ("dataset page", "/dataset/{dataset}", None),
     ("contribution form", "/dataset/new", "contributor"),
