@@ -104,3 +104,19 @@ def test_the_type_facet_names_the_hubs_types(app, make_dataset):
     page = BeautifulSoup(app.get("/fr/dataset/").get_data(as_text=True), "html.parser")
     items = _text_of(page)
     assert "Jeu de données" in items and "Document de bibliothèque" in items
+
+
+@pytest.mark.parametrize("locale, country, heading, table", [
+    ("fr", "Tanzanie", "Solidité des données", "Personnes dans l'EMAPE"),
+    ("es", "Tanzania", "Solidez de los datos", "Personas en la MAPE"),
+    ("pt_BR", "Tanzânia", "Solidez dos dados", "Pessoas na MAPE"),
+    ("sw", "Tanzania", "Uimara wa data", "Watu katika uchimbaji mdogo"),
+])
+def test_country_pages_are_in_the_readers_language(app, make_dataset, locale, country, heading, table):
+    make_dataset(countries=["TZA"], estimates=[{
+        "indicator": "asm_miners", "low": "1000000", "high": "1700000", "unit": "people",
+        "ref_year": "2019", "confidence": "B", "source": "ASM Inventory"}])
+    profile = _text(app.get(f"/{locale}/country/TZA"))
+    assert country in profile and heading in profile
+    assert FIGURES[locale][2].split(" (")[0] in profile
+    assert table in _text(app.get(f"/{locale}/country"))
