@@ -114,23 +114,6 @@ def upgrade():
                "GENERATED ALWAYS AS (ts_filter(search_vector, '{a,b}')) STORED")
     op.execute("CREATE INDEX IF NOT EXISTS asmhub_search_doc_title_vector_idx "
                "ON asmhub_search_doc USING gin (title_vector)")
-    # Every write statement gives the index a new generation (a sequence never
-    # hands out a number twice, even after a rollback); searches cache their
-    # answers under it. ``epoch`` tells one database from another.
-    op.execute("CREATE SEQUENCE IF NOT EXISTS asmhub_search_generation_seq")
-    op.execute("CREATE TABLE IF NOT EXISTS asmhub_search_generation ("
-               "id integer PRIMARY KEY CHECK (id = 1), "
-               "epoch text NOT NULL DEFAULT md5(random()::text || clock_timestamp()::text), "
-               "n bigint NOT NULL)")
-    op.execute("INSERT INTO asmhub_search_generation (id, n) "
-               "VALUES (1, nextval('asmhub_search_generation_seq')) ON CONFLICT DO NOTHING")
-    op.execute("CREATE OR REPLACE FUNCTION asmhub_search_generation_bump() RETURNS trigger "
-               "LANGUAGE plpgsql AS $$ BEGIN UPDATE asmhub_search_generation "
-               "SET n = nextval('asmhub_search_generation_seq'); RETURN NULL; END $$")
-    op.execute("DROP TRIGGER IF EXISTS asmhub_search_generation_bump ON asmhub_search_doc")
-    op.execute("CREATE TRIGGER asmhub_search_generation_bump AFTER INSERT OR UPDATE OR DELETE "
-               "OR TRUNCATE ON asmhub_search_doc FOR EACH STATEMENT "
-               "EXECUTE FUNCTION asmhub_search_generation_bump()")
     # Exact-match filters on the dataset's list fields, answered by a GIN index
     # that needs no recheck (the JSONB one rereads every candidate's document).
     names = ", ".join(f"'{n}'" for n in DOC_FACETS)
@@ -158,10 +141,6 @@ def downgrade():
     op.execute("ALTER TABLE asmhub_search_doc DROP COLUMN IF EXISTS title_vector, "
                "DROP COLUMN IF EXISTS facet_values")
     op.execute("DROP FUNCTION IF EXISTS asmhub_doc_facets(jsonb)")
-    op.execute("DROP TRIGGER IF EXISTS asmhub_search_generation_bump ON asmhub_search_doc")
-    op.execute("DROP FUNCTION IF EXISTS asmhub_search_generation_bump()")
-    op.execute("DROP TABLE IF EXISTS asmhub_search_generation")
-    op.execute("DROP SEQUENCE IF EXISTS asmhub_search_generation_seq")
     for index in GIN_INDEXES[2:]:
         op.execute(f"ALTER INDEX asmhub_search_doc_{index}_idx RESET (gin_pending_list_limit)")
     for event in ("insert", "update", "delete"):
