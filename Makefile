@@ -15,7 +15,7 @@ TEST_DB    ?= asmhub_test
 TEST_REDIS ?= redis://127.0.0.1:6379/1
 TEST_ENV   := CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$(TEST_DB) CKAN_REDIS_URL=$(TEST_REDIS)
 
-.PHONY: run test services venv db admin seed index serve stop lint bench help
+.PHONY: run test services test-services venv db admin seed index serve stop lint bench help
 
 help:
 	@echo "make run   - install what is missing, seed demo content, serve on http://$(HOST):$(PORT)"
@@ -24,7 +24,8 @@ help:
 
 run: services venv db admin seed index serve
 
-test: services venv
+# Browser tests drive Debian's chromium (Playwright cannot download browsers here).
+test: test-services venv
 	@bash scripts/database.sh $(TEST_DB)
 	@mkdir -p var
 	$(TEST_ENV) $(CKAN) -c test.ini db upgrade >/dev/null
@@ -32,6 +33,9 @@ test: services venv
 
 services:
 	@bash scripts/services.sh
+
+test-services:
+	@bash scripts/services.sh chromium fonts-liberation
 
 # The venv is rebuilt only when the requirements change.
 venv: $(VENV)/.installed

@@ -85,7 +85,7 @@ def generate(n: int, seed: int = 7) -> None:
             "id": pid, "name": f"bench-{i}", "title": text(rng, rng.randint(3, 9)).capitalize(),
             "notes": text(rng, rng.choice([20, 60, 200])), "owner_org": rng.choice(orgs),
             "private": rng.random() < 0.1, "state": "draft" if rng.random() < 0.02 else "active",
-            "extras": json.dumps(extras), "creator": user, "license_id": rng.choice(["cc-by-sa", "cc-by"]),
+            "extras": json.dumps(extras), "creator": user, "license_id": rng.choice(["CC-BY-SA-4.0", "CC-BY-4.0"]),
         })
         for r in range(rng.randint(1, 3)):
             resources.append({"id": str(uuid.uuid4()), "pid": pid, "url": f"http://example.org/{i}/{r}",

@@ -6,6 +6,7 @@ import click
 import ckan.plugins.toolkit as tk
 
 from . import seed as seeding
+from .review.cli import moderator
 from .search import rebuild as index_rebuild
 
 __all__ = ["asmhub"]
@@ -14,6 +15,9 @@ __all__ = ["asmhub"]
 @click.group(short_help="ASM Hub: demo content and maintenance")
 def asmhub() -> None:
     """ASM Hub commands."""
+
+
+asmhub.add_command(moderator)
 
 
 @asmhub.command()
@@ -27,7 +31,7 @@ def seed() -> None:
 
     def progress(items):
         items = list(items)
-        with click.progressbar(items, label="Seeding datasets", show_pos=True) as bar:
+        with click.progressbar(items, label="Seeding organisations, datasets and documents", show_pos=True) as bar:
             yield from bar
 
     try:

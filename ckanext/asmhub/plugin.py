@@ -1,14 +1,19 @@
 """ASM Hub plugins: interfaces only; the work lives in the modules they name."""
 from __future__ import annotations
 
+from importlib.resources import files
 from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
+from ckan.model import Package
 
 from . import indexing, search
+from .review import actions as review_actions, auth as review_auth, helpers as review_helpers
+from .review import user_object, views as review_views, visibility
 from .search import spatial
 
 # solr_url is required by core even when nothing reads it.
@@ -23,7 +28,8 @@ def postgres_search() -> bool:
 ASM_FACETS = {
     "minerals": "Minerals", "countries": "Countries", "themes": "Themes",
     "data_confidence": "Data confidence", "ref_year": "Reference year",
-    "dataset_type": "Type",
+    "dataset_type": "Type", "organization": "Organisations", "res_format": "Formats",
+    "license_id": "Licences",
 }
 
 
@@ -31,6 +37,8 @@ ASM_FACETS = {
 @tk.blanket.actions
 @tk.blanket.cli
 @tk.blanket.helpers
+@tk.blanket.validators
+@tk.blanket.blueprints
 class AsmhubPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
@@ -41,6 +49,12 @@ class AsmhubPlugin(p.SingletonPlugin):
         tk.add_template_directory(config_, "templates")
         tk.add_public_directory(config_, "public")
         tk.add_resource("assets", "asmhub")
+        if not config_.get("licenses_group_url"):
+            licences = files("ckanext.asmhub").joinpath("data", "licences.json")
+            config_["licenses_group_url"] = f"file://{licences}"
+            # Core caches the licence list on first use; read ours from now on.
+            if hasattr(Package, "_license_register"):
+                del Package._license_register
         if config_.get("ckanext.asmhub.search_backend") == "postgres":
             if "spatial_query" in config_.get("ckan.plugins", []):
                 raise CkanConfigurationException(
@@ -75,5 +89,37 @@ class AsmhubPlugin(p.SingletonPlugin):
     # IFacets
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
         facets = {k: tk._(t) for k, t in ASM_FACETS.items()}
-        facets.update(facets_dict)
+        facets.update({k: t for k, t in facets_dict.items() if k not in facets})
         return facets
+
+
+@tk.blanket.actions(review_actions)
+@tk.blanket.auth_functions(review_auth)
+@tk.blanket.helpers(review_helpers)
+@tk.blanket.blueprints(review_views)
+class AsmhubReviewPlugin(p.SingletonPlugin):
+    """Moderated publishing (ckanext/asmhub/review/): contributions are public
+    only once a moderator approves them."""
+    p.implements(p.IConfigurer)
+    p.implements(p.IPermissionLabels)
+    p.implements(p.IPackageController, inherit=True)
+
+    _labels = visibility.ReviewPermissionLabels()
+
+    # IConfigurer
+    def update_config(self, config_: CKANConfig) -> None:
+        tk.add_template_directory(config_, "review/templates")
+
+    # IPermissionLabels
+    def get_dataset_labels(self, dataset_obj: model.Package) -> list[str]:
+        return self._labels.get_dataset_labels(dataset_obj)
+
+    def get_user_dataset_labels(self, user_obj: model.User) -> list[str]:
+        return self._labels.get_user_dataset_labels(user_obj)
+
+    # IPackageController
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        review_actions.record_created(model.Package.get(pkg_dict["id"]), user_object(context.get("user")))
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        review_actions.record_updated(model.Package.get(pkg_dict["id"]), user_object(context.get("user")))

@@ -24,7 +24,7 @@ Create Date: 2026-11-21
 from alembic import op
 
 revision = "0003_search_facet_counts"
-down_revision = "0001_search_index"
+down_revision = "0002_review"
 branch_labels = None
 depends_on = None
 
