@@ -26,13 +26,13 @@ def test_a_repeated_search_is_served_from_the_cache(make_dataset, search):
 
 
 def test_every_index_write_starts_a_new_generation(make_dataset, search, sysadmin):
-    make_dataset(name="gold-a", title="Gold one")
+    make_dataset(name="first", title="Gold one")
     assert search(q="gold")["count"] == 1
-    make_dataset(name="gold-b", title="Gold two")
+    make_dataset(name="second", title="Gold two")
     assert search(q="gold")["count"] == 2
-    call_action("package_patch", context={"user": sysadmin["name"]}, id="gold-b", title="Tin")
+    call_action("package_patch", context={"user": sysadmin["name"]}, id="second", title="Tin")
     assert search(q="gold")["count"] == 1
-    call_action("package_delete", context={"user": sysadmin["name"]}, id="gold-a")
+    call_action("package_delete", context={"user": sysadmin["name"]}, id="first")
     assert search(q="gold")["count"] == 0
 
 
