@@ -6,11 +6,14 @@ from typing import Any
 
 import ckan.plugins as p
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
 from ckan.model import Package
 
 from . import indexing, search
+from .review import actions as review_actions, auth as review_auth, helpers as review_helpers
+from .review import user_object, views as review_views, visibility
 from .search import spatial
 
 # solr_url is required by core even when nothing reads it.
@@ -88,3 +91,35 @@ class AsmhubPlugin(p.SingletonPlugin):
         facets = {k: tk._(t) for k, t in ASM_FACETS.items()}
         facets.update({k: t for k, t in facets_dict.items() if k not in facets})
         return facets
+
+
+@tk.blanket.actions(review_actions)
+@tk.blanket.auth_functions(review_auth)
+@tk.blanket.helpers(review_helpers)
+@tk.blanket.blueprints(review_views)
+class AsmhubReviewPlugin(p.SingletonPlugin):
+    """Moderated publishing (ckanext/asmhub/review/): contributions are public
+    only once a moderator approves them."""
+    p.implements(p.IConfigurer)
+    p.implements(p.IPermissionLabels)
+    p.implements(p.IPackageController, inherit=True)
+
+    _labels = visibility.ReviewPermissionLabels()
+
+    # IConfigurer
+    def update_config(self, config_: CKANConfig) -> None:
+        tk.add_template_directory(config_, "review/templates")
+
+    # IPermissionLabels
+    def get_dataset_labels(self, dataset_obj: model.Package) -> list[str]:
+        return self._labels.get_dataset_labels(dataset_obj)
+
+    def get_user_dataset_labels(self, user_obj: model.User) -> list[str]:
+        return self._labels.get_user_dataset_labels(user_obj)
+
+    # IPackageController
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        review_actions.record_created(model.Package.get(pkg_dict["id"]), user_object(context.get("user")))
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        review_actions.record_updated(model.Package.get(pkg_dict["id"]), user_object(context.get("user")))

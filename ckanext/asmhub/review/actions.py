@@ -1,0 +1,504 @@
+"""API actions of moderated publishing. The UI calls these; the API is the contract."""
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+import ckan.plugins.toolkit as tk
+from ckan import authz, model
+from ckan.logic import index_update_package
+from ckan.types import Action, Context, DataDict
+
+from . import (APPROVED, CRITERIA, CRITERION_ANSWERS, DECISIONS, DENIED, REVISIONS_REQUESTED,
+               STATES, SUBMITTABLE, SUBMITTED, WITHDRAWABLE, WITHDRAWN, as_public_event,
+               changes, community_org_name, is_moderator, mail, state_label, timing,
+               user_object)
+from . import model as review_model
+
+__all__ = [
+    "asmhub_review_submit", "asmhub_review_withdraw", "asmhub_review_decide",
+    "asmhub_review_history_show", "asmhub_review_queue_list", "asmhub_contribution_list",
+    "asmhub_community_join", "asmhub_moderator_grant", "asmhub_moderator_revoke",
+    "asmhub_moderator_list", "asmhub_review_mail_list", "asmhub_review_mail_retry",
+    "package_create", "package_list", "bulk_update_public",
+]
+
+SUBMIT_KINDS = ("submitted", "resubmitted", "edited")
+
+
+def _package(data_dict: DataDict) -> model.Package:
+    pkg = model.Package.get(tk.get_or_bust(data_dict, "id"))
+    if pkg is None or pkg.state == "deleted":
+        raise tk.ObjectNotFound(tk._("Dataset not found"))
+    return pkg
+
+
+def _actor(context: Context) -> model.User | None:
+    return user_object(context.get("user"))
+
+
+def _state_error(state: str) -> tk.ValidationError:
+    messages = {
+        SUBMITTED: tk._("This contribution is already awaiting review."),
+        APPROVED: tk._("This contribution has already been approved."),
+        DENIED: tk._("This contribution was denied; it cannot be submitted again."),
+        WITHDRAWN: tk._("This contribution was withdrawn by its contributor."),
+        REVISIONS_REQUESTED: tk._("Revisions were requested; the contributor must resubmit first."),
+    }
+    return tk.ValidationError({"state": [messages.get(state, tk._("This contribution is not awaiting review."))]})
+
+
+def _publish_state(pkg: model.Package, state: str) -> None:
+    """Anything not approved stays private, so core's lists that skip labels
+    (``package_list``, ``resource_search``) skip it too; approval publishes."""
+    pkg.private = state != APPROVED
+
+
+def _commit(pkg: model.Package) -> None:
+    """Reindex (labels follow the state) and commit; mail is queued on commit."""
+    model.Session.flush()
+    index_update_package({"ignore_auth": True}, pkg.id)
+    model.repo.commit()
+
+
+def _transition(pkg: model.Package, kind: str, from_state: str, to_state: str,
+                actor: model.User | None, **event: Any) -> dict[str, Any]:
+    """Append the event, move the state; the caller commits."""
+    row = review_model.add_event(pkg.id, kind, from_state, to_state,
+                                 actor.id if actor else None, **event)
+    values: dict[str, Any] = {"state": to_state}
+    if kind in SUBMIT_KINDS:
+        values["submitted_at"] = row["created_at"]
+    if kind in DECISIONS:
+        values["decided_at"] = row["created_at"]
+    review_model.save_review(pkg.id, **values)
+    _publish_state(pkg, to_state)
+    return row
+
+
+def record_created(pkg: model.Package, user: model.User | None) -> None:
+    """A new dataset: published at once when made by the system or, unless
+    configured otherwise, by a moderator; otherwise a draft."""
+    site_user = tk.config.get("ckan.site_id")
+    direct = user is None or user.name == site_user or (
+        is_moderator(user) and tk.config.get("ckanext.asmhub.review.moderators_publish_directly"))
+    review_model.save_review(pkg.id, state=APPROVED if direct else "draft",
+                             contributor_id=user.id if user else None,
+                             decided_at=review_model.now() if direct else None)
+    review_model.add_event(pkg.id, "published" if direct else "created", None,
+                           APPROVED if direct else "draft", user.id if user else None)
+    if not direct:
+        _publish_state(pkg, "draft")
+
+
+def record_updated(pkg: model.Package, user: model.User | None) -> None:
+    """After an edit: unapproved datasets stay private; an approved one edited
+    by a non-moderator goes back to review or stays published, per
+    ``ckanext.asmhub.review.approved_edit``."""
+    row = review_model.get_review(pkg.id)
+    state = row["state"] if row else APPROVED
+    if state != APPROVED:
+        _publish_state(pkg, state)
+        return
+    if user is None or is_moderator(user):
+        return
+    back_to_review = tk.config.get("ckanext.asmhub.review.approved_edit") == "review"
+    event = _transition(pkg, "edited", APPROVED, SUBMITTED if back_to_review else APPROVED, user,
+                        snapshot=changes.snapshot(pkg.id))
+    contributor = user_object(row["contributor_id"]) if row else user
+    mail.notify_moderators(event, pkg, contributor or user)
+
+
+def review_dict(pkg: model.Package) -> dict[str, Any]:
+    row = review_model.get_review(pkg.id) or {"state": APPROVED}
+    contributor = user_object(row.get("contributor_id"))
+    return {
+        "id": pkg.id, "name": pkg.name, "title": pkg.title,
+        "state": row["state"], "state_label": state_label(row["state"]),
+        "contributor": contributor.name if contributor else None,
+        "submitted_at": row["submitted_at"].isoformat() if row.get("submitted_at") else None,
+        "decided_at": row["decided_at"].isoformat() if row.get("decided_at") else None,
+    }
+
+
+def asmhub_review_submit(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Submit a dataset for review (or resubmit it after revisions or a withdrawal).
+
+    :param id: the dataset's id or name
+    :type id: string
+    :param comment: a message to the moderators (optional)
+    :type comment: string
+    :returns: the dataset's review state
+    """
+    tk.check_access("asmhub_review_submit", context, data_dict)
+    pkg = _package(data_dict)
+    row = review_model.get_review(pkg.id, for_update=True)
+    state = row["state"] if row else APPROVED
+    if state not in SUBMITTABLE:
+        raise _state_error(state)
+    if pkg.state != "active":
+        raise tk.ValidationError({"id": [tk._("Finish the dataset (add its data) before submitting it.")]})
+    actor = _actor(context)
+    kind = "resubmitted" if review_model.last_event(pkg.id, SUBMIT_KINDS) else "submitted"
+    event = _transition(pkg, kind, state, SUBMITTED, actor,
+                        comment=(data_dict.get("comment") or "").strip(),
+                        snapshot=changes.snapshot(pkg.id))
+    mail.notify_moderators(event, pkg, user_object(row["contributor_id"]) if row else actor)
+    _commit(pkg)
+    return review_dict(pkg)
+
+
+def asmhub_review_withdraw(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Withdraw a submission; the dataset stays private until submitted again.
+
+    :param id: the dataset's id or name
+    :type id: string
+    :param comment: why (optional)
+    :type comment: string
+    """
+    tk.check_access("asmhub_review_withdraw", context, data_dict)
+    pkg = _package(data_dict)
+    row = review_model.get_review(pkg.id, for_update=True)
+    state = row["state"] if row else APPROVED
+    if state not in WITHDRAWABLE:
+        raise tk.ValidationError({"state": [tk._("Only a contribution awaiting review or "
+                                                 "revisions can be withdrawn.")]})
+    _transition(pkg, "withdrawn", state, WITHDRAWN, _actor(context),
+                comment=(data_dict.get("comment") or "").strip())
+    _commit(pkg)
+    return review_dict(pkg)
+
+
+def _criteria(value: Any, errors: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    """``{key: "met"}`` or ``{key: {"answer": "met", "note": "..."}}`` for every criterion."""
+    if not isinstance(value, dict):
+        value = {}
+    result = {}
+    for key in CRITERIA:
+        item = value.get(key)
+        answer, note = (item.get("answer"), item.get("note")) if isinstance(item, dict) else (item, None)
+        if answer not in CRITERION_ANSWERS:
+            errors.setdefault(f"criteria.{key}", []).append(tk._("Answer this criterion: met or not met."))
+            continue
+        result[key] = {"answer": answer, "note": str(note or "").strip()}
+    return result
+
+
+def _required_changes(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = value.splitlines()
+    if not isinstance(value, list):
+        return []
+    return [str(v).strip() for v in value if str(v).strip()]
+
+
+def asmhub_review_decide(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Decide on a submission: approve, request revisions or deny.
+
+    :param id: the dataset's id or name
+    :type id: string
+    :param decision: ``approved``, ``revisions_requested`` or ``denied``
+    :type decision: string
+    :param criteria: every review criterion (``data_quality``, ``errors_omissions``,
+        ``reliability``, ``commercial_confidentiality``, ``risk_of_harm``,
+        ``inappropriate_content``) answered ``met`` or ``not_met``, optionally as
+        ``{"answer": "met", "note": "..."}``
+    :type criteria: dict
+    :param comment: the reason; required unless approving
+    :type comment: string
+    :param required_changes: the revisions required (at least one when requesting
+        revisions); a list, or one per line
+    :type required_changes: list of strings
+    :returns: the dataset's review state
+    """
+    tk.check_access("asmhub_review_decide", context, data_dict)
+    pkg = _package(data_dict)
+    row = review_model.get_review(pkg.id, for_update=True)
+    state = row["state"] if row else APPROVED
+    if state != SUBMITTED:
+        raise _state_error(state)
+    errors: dict[str, list[str]] = {}
+    decision = data_dict.get("decision")
+    if decision not in DECISIONS:
+        errors["decision"] = [tk._("Choose approve, request revisions or deny.")]
+    criteria = _criteria(data_dict.get("criteria"), errors)
+    comment = (data_dict.get("comment") or "").strip()
+    required = _required_changes(data_dict.get("required_changes"))
+    if decision in (REVISIONS_REQUESTED, DENIED) and not comment:
+        errors["comment"] = [tk._("Give the reason for this decision.")]
+    if decision == REVISIONS_REQUESTED and not required:
+        errors["required_changes"] = [tk._("List at least one required change.")]
+    if decision == APPROVED and any(c["answer"] != "met" for c in criteria.values()):
+        errors["decision"] = [tk._("A contribution can be approved only when it meets every "
+                                   "criterion; request revisions or deny it instead.")]
+    if errors:
+        raise tk.ValidationError(errors)
+    event = _transition(pkg, decision, state, decision, _actor(context), comment=comment,
+                        required_changes=required if decision == REVISIONS_REQUESTED else [],
+                        criteria=criteria, snapshot=changes.snapshot(pkg.id))
+    mail.notify_contributor(event, pkg, user_object(row["contributor_id"]))
+    _commit(pkg)
+    return review_dict(pkg)
+
+
+@tk.side_effect_free
+def asmhub_review_history_show(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """A dataset's review state, its audit trail and what changed since the last decision.
+
+    :param id: the dataset's id or name
+    :type id: string
+    """
+    tk.check_access("asmhub_review_history_show", context, data_dict)
+    pkg = _package(data_dict)
+    result = review_dict(pkg)
+    result["events"] = [as_public_event(e) for e in review_model.events(pkg.id)]
+    last_decision = review_model.last_event(pkg.id, DECISIONS)
+    result["changes_since_review"] = changes.diff(
+        last_decision["snapshot"] if last_decision else None, changes.snapshot(pkg.id))
+    result["reviewed_before"] = last_decision is not None
+    return result
+
+
+def _int(data_dict: DataDict, key: str, default: int, maximum: int | None = None) -> int:
+    value = data_dict.get(key, default)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise tk.ValidationError({key: [tk._("Must be a whole number.")]}) from None
+    if number < 0:
+        raise tk.ValidationError({key: [tk._("Must be zero or more.")]})
+    return min(number, maximum) if maximum else number
+
+
+@tk.side_effect_free
+def asmhub_review_queue_list(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """The review queue: contributions by state, oldest submission first.
+
+    :param state: a review state (default ``submitted``)
+    :type state: string
+    :param organization: only this organisation's (id or name, optional)
+    :type organization: string
+    :param min_age_days: only submissions at least this many days old (optional)
+    :type min_age_days: int
+    :param limit: at most this many (default 50, at most 500)
+    :param offset: skip this many
+    :returns: ``count``, ``results`` (each with its age in business days and
+        whether it is past the target), ``counts`` per state and ``performance``
+        (time to decision over the last 90 days against the target)
+    """
+    tk.check_access("asmhub_review_queue_list", context, data_dict)
+    state = data_dict.get("state") or SUBMITTED
+    if state not in STATES:
+        raise tk.ValidationError({"state": [tk._("Unknown review state.")]})
+    org_id = None
+    if data_dict.get("organization"):
+        org = model.Group.get(data_dict["organization"])
+        if org is None or not org.is_organization:
+            raise tk.ValidationError({"organization": [tk._("Organisation not found.")]})
+        org_id = org.id
+    min_age = _int(data_dict, "min_age_days", 0)
+    submitted_before = (review_model.now() - datetime.timedelta(days=min_age)) if min_age else None
+    count, rows = review_model.queue([state], org_id, submitted_before,
+                                     _int(data_dict, "limit", 50, 500), _int(data_dict, "offset", 0))
+    now = review_model.now()
+    high = timing.target()[1]
+    results = []
+    for row in rows:
+        contributor = user_object(row["contributor_id"])
+        org = model.Group.get(row["owner_org"]) if row["owner_org"] else None
+        age = timing.business_days(row["submitted_at"], now) if row["submitted_at"] else None
+        results.append({
+            "id": row["package_id"], "name": row["name"], "title": row["title"],
+            "state": row["state"], "organization": org.name if org else None,
+            "organization_title": org.display_name if org else None,
+            "contributor": contributor.name if contributor else None,
+            "contributor_display_name": contributor.display_name if contributor else None,
+            "submitted_at": row["submitted_at"].isoformat() if row["submitted_at"] else None,
+            "decided_at": row["decided_at"].isoformat() if row["decided_at"] else None,
+            "age_business_days": age,
+            "overdue": state == SUBMITTED and age is not None and age > high,
+        })
+    counts = review_model.state_counts()
+    return {"count": count, "results": results,
+            "counts": {s: counts.get(s, 0) for s in STATES},
+            "performance": timing.performance()}
+
+
+@tk.side_effect_free
+def asmhub_contribution_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """The caller's contributions with their review state and the latest decision.
+
+    :returns: a list of dicts with ``name``, ``title``, ``state``, ``state_label``,
+        ``submitted_at``, ``decided_at`` and ``last_decision`` (kind, comment,
+        required changes, date)
+    """
+    tk.check_access("asmhub_contribution_list", context, data_dict)
+    user = _actor(context)
+    results = []
+    for row in review_model.contributions(user.id):
+        decision = review_model.last_event(row["package_id"], DECISIONS)
+        results.append({
+            "id": row["package_id"], "name": row["name"], "title": row["title"],
+            "state": row["state"], "state_label": state_label(row["state"]),
+            "submitted_at": row["submitted_at"].isoformat() if row["submitted_at"] else None,
+            "decided_at": row["decided_at"].isoformat() if row["decided_at"] else None,
+            "last_decision": {
+                "kind": decision["kind"], "comment": decision["comment"],
+                "required_changes": decision["required_changes"],
+                "created_at": decision["created_at"].isoformat(),
+            } if decision else None,
+        })
+    return results
+
+
+def _community_org() -> model.Group:
+    """The organisation for contributors who belong to none, created on first use."""
+    name = community_org_name()
+    org = model.Group.get(name)
+    if org is None:
+        site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+        tk.get_action("organization_create")({"user": site_user["name"], "ignore_auth": True}, {
+            "name": name,
+            "title": tk._("Community contributions"),
+            "description": tk._("Datasets contributed by registered users who do not belong "
+                                "to an organisation. Each is reviewed by the hub's moderators "
+                                "before it is published."),
+        })
+        org = model.Group.get(name)
+    return org
+
+
+def asmhub_community_join(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Let a registered user without an organisation contribute: make them an
+    editor of the community contributions organisation (created if missing).
+    Does nothing for users who can already add datasets to an organisation.
+
+    :returns: ``organization`` (the name of an organisation the user can add
+        datasets to) and ``joined`` (whether they were just added)
+    """
+    tk.check_access("asmhub_community_join", context, data_dict)
+    user = _actor(context)
+    org = _community_org()
+    if user.sysadmin:
+        return {"organization": org.name, "joined": False}
+    own = tk.get_action("organization_list_for_user")(
+        {"user": user.name}, {"permission": "create_dataset"})
+    if own:
+        return {"organization": own[0]["name"], "joined": False}
+    if authz.has_user_permission_for_group_or_org(org.id, user.name, "create_dataset"):
+        return {"organization": org.name, "joined": False}
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    tk.get_action("organization_member_create")(
+        {"user": site_user["name"], "ignore_auth": True},
+        {"id": org.id, "username": user.name, "role": "editor"})
+    return {"organization": org.name, "joined": True}
+
+
+@tk.chained_action
+def package_create(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    """Registered users without an organisation contribute to the community one."""
+    user = _actor(context)
+    if user and not user.sysadmin and not data_dict.get("owner_org"):
+        data_dict = dict(data_dict, owner_org=asmhub_community_join(
+            {"user": user.name}, {})["organization"])
+    return up_func(context, data_dict)
+
+
+@tk.side_effect_free
+@tk.chained_action
+def package_list(up_func: Action, context: Context, data_dict: DataDict) -> list[str]:
+    """Core lists public datasets from the database; leave out those under review."""
+    names = up_func(context, {k: v for k, v in data_dict.items() if k not in ("limit", "offset")})
+    hidden = review_model.hidden_package_ids()
+    if hidden:
+        pkg = model.package_table
+        hidden |= set(model.Session.scalars(sa.select(pkg.c.name).where(pkg.c.id.in_(hidden))))
+        names = [n for n in names if n not in hidden]
+    offset = _int(data_dict, "offset", 0)
+    limit = data_dict.get("limit")
+    return names[offset:offset + _int(data_dict, "limit", 0)] if limit else names[offset:]
+
+
+@tk.chained_action
+def bulk_update_public(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+    """An organisation's "make public" cannot publish what is under review."""
+    user = _actor(context)
+    if not context.get("ignore_auth") and not is_moderator(user):
+        states = review_model.review_states(data_dict.get("datasets") or [])
+        data_dict = dict(data_dict, datasets=[d for d in data_dict.get("datasets") or []
+                                              if states.get(d, APPROVED) == APPROVED])
+    return up_func(context, data_dict)
+
+
+def _user_or_error(data_dict: DataDict) -> model.User:
+    user = model.User.get(tk.get_or_bust(data_dict, "id"))
+    if user is None or user.state == "deleted":
+        raise tk.ObjectNotFound(tk._("User not found"))
+    return user
+
+
+def _moderator_dict(user: model.User) -> dict[str, Any]:
+    return {"name": user.name, "id": user.id, "moderator": is_moderator(user),
+            "sysadmin": bool(user.sysadmin),
+            "granted": review_model.is_moderator_id(user.id)}
+
+
+def asmhub_moderator_grant(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Grant a user the moderator role (sysadmins only).
+
+    :param id: the user's name or id
+    :type id: string
+    """
+    tk.check_access("asmhub_moderator_grant", context, data_dict)
+    user = _user_or_error(data_dict)
+    actor = _actor(context)
+    review_model.grant(user.id, actor.id if actor else None)
+    model.repo.commit()
+    return _moderator_dict(user)
+
+
+def asmhub_moderator_revoke(context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """Take the moderator role away (sysadmins stay moderators while sysadmins).
+
+    :param id: the user's name or id
+    :type id: string
+    """
+    tk.check_access("asmhub_moderator_revoke", context, data_dict)
+    user = _user_or_error(data_dict)
+    review_model.revoke(user.id)
+    model.repo.commit()
+    return _moderator_dict(user)
+
+
+@tk.side_effect_free
+def asmhub_moderator_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """Everyone who moderates: granted moderators and sysadmins."""
+    tk.check_access("asmhub_moderator_list", context, data_dict)
+    return [_moderator_dict(u) for u in review_model.moderator_users()]
+
+
+@tk.side_effect_free
+def asmhub_review_mail_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
+    """Review notices not delivered yet, with their attempts and last error (sysadmins)."""
+    tk.check_access("asmhub_review_mail_list", context, data_dict)
+    results = []
+    for row in review_model.unsent_mail():
+        user = user_object(row["recipient_id"])
+        results.append({
+            "id": row["id"], "recipient": user.name if user else None,
+            "subject": row["subject"], "status": row["status"], "attempts": row["attempts"],
+            "last_error": row["last_error"], "created_at": row["created_at"].isoformat(),
+            "last_attempt_at": row["last_attempt_at"].isoformat() if row["last_attempt_at"] else None,
+        })
+    return results
+
+
+def asmhub_review_mail_retry(context: Context, data_dict: DataDict) -> dict[str, int]:
+    """Queue every undelivered review notice again now (sysadmins).
+
+    :returns: ``queued``, how many
+    """
+    tk.check_access("asmhub_review_mail_retry", context, data_dict)
+    return {"queued": mail.retry_unsent()}
