@@ -1,0 +1,20 @@
+"""The seeded catalogue is published: the site's own datasets need no review."""
+from __future__ import annotations
+
+import pytest
+
+import ckan.plugins.toolkit as tk
+from ckan.tests.helpers import call_action
+
+from ckanext.asmhub import seed
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+
+
+def test_seeded_datasets_are_approved_and_public():
+    site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
+    counts = seed.seed({"user": site_user["name"], "ignore_auth": True})
+    public = call_action("package_search", context={"user": "", "ignore_auth": False}, rows=1000)
+    assert public["count"] == counts["created"] > 0
+    states = {call_action("asmhub_review_history_show", id=d["id"])["state"] for d in public["results"]}
+    assert states == {"approved"}
