@@ -1,19 +1,24 @@
 """Measure the PostgreSQL search backend at scale.
 
 Generates N realistic ASM datasets straight into the database (packages, extras,
-tags, resources, organisations), builds the index through CKAN's own
-``search.rebuild`` (batched, committed per batch), then times a fixed query mix
-through ``package_search`` and the same SQL bare, and prints p50/p95 per query,
-index throughput and peak memory. Run on demand, never in CI:
+tags, resources, organisations), builds the index with the code of
+``ckan asmhub search-index rebuild`` (batched, committed per batch), then times
+a fixed query mix through ``package_search`` and the same SQL bare, and prints
+p50/p95 per query, the action/SQL ratio, a ``SELECT 1`` baseline and the load
+average (the machine may be shared), index throughput and peak memory. Run on
+demand, never in CI:
 
-    .venv/bin/python bench/search.py --ini test.ini --sizes 10000 100000
+    CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/asmhub_bench \
+        .venv/bin/python bench/search.py --ini test.ini --sizes 10000 100000
 
-It uses (and empties) the database named in the ini: point it at a scratch one.
+It uses (and empties) the database it is given: point it at a scratch one.
+``--keep`` measures an index of N datasets already there instead.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import statistics
@@ -80,7 +85,7 @@ def generate(n: int, seed: int = 7) -> None:
             "id": pid, "name": f"bench-{i}", "title": text(rng, rng.randint(3, 9)).capitalize(),
             "notes": text(rng, rng.choice([20, 60, 200])), "owner_org": rng.choice(orgs),
             "private": rng.random() < 0.1, "state": "draft" if rng.random() < 0.02 else "active",
-            "extras": json.dumps(extras), "creator": user, "license_id": rng.choice(["cc-by-sa", "cc-by"]),
+            "extras": json.dumps(extras), "creator": user, "license_id": rng.choice(["CC-BY-SA-4.0", "CC-BY-4.0"]),
         })
         for r in range(rng.randint(1, 3)):
             resources.append({"id": str(uuid.uuid4()), "pid": pid, "url": f"http://example.org/{i}/{r}",
@@ -115,12 +120,17 @@ QUERIES = {
 
 
 def timed(fn, repeat: int) -> list[float]:
+    fn()  # warm-up: plans, caches
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return times
+
+
+def p50_p95(times: list[float]) -> tuple[float, float]:
+    return statistics.median(times), statistics.quantiles(times, n=20)[18]
 
 
 def captured_statement(statement, context, params):
@@ -140,32 +150,59 @@ def captured_statement(statement, context, params):
     return captured["stmt"]
 
 
-def measure(n: int, repeat: int) -> None:
+def build_index(n: int) -> None:
+    """Index every dataset with ``ckan asmhub search-index rebuild``'s code."""
+    from ckan import model
+    from ckanext.asmhub.search import rebuild
+    t0 = time.perf_counter()
+    counts = rebuild.rebuild(500)
+    elapsed = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"index build: {counts['indexed']} datasets in {elapsed:.1f} s = "
+          f"{counts['indexed'] / elapsed:.0f} datasets/s, peak RSS {peak:.0f} MB "
+          f"(load {os.getloadavg()[0]:.1f})")
+    model.Session.remove()
+
+
+def prepare(n: int, keep: bool) -> None:
     import sqlalchemy as sa
 
     from ckan import model
-    from ckan.lib import search
-    from ckan.tests.helpers import call_action, reset_db
-    from ckanext.asmhub.search import statement
-
+    from ckan.tests.helpers import reset_db
+    if keep:
+        have = model.Session.execute(sa.text("SELECT count(*) FROM asmhub_search_doc")).scalar()
+        if have == n:
+            print(f"\nN = {n}: reusing the {n} indexed datasets already in the database")
+            return
     reset_db()
-    model.repo._alembic_ini = __import__("os").path.join(
-        __import__("os").path.dirname(__import__("ckanext.asmhub").asmhub.__file__),
+    model.repo._alembic_ini = os.path.join(
+        os.path.dirname(__import__("ckanext.asmhub").asmhub.__file__),
         "migration", "asmhub", "alembic.ini")
     model.repo.upgrade_db()
     t0 = time.perf_counter()
     generate(n)
     print(f"\nN = {n}: generated in {time.perf_counter() - t0:.1f} s")
-    t0 = time.perf_counter()
-    search.rebuild(defer_commit=True, quiet=True)
-    search.commit()
-    elapsed = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"index build: {n / elapsed:.0f} datasets/s ({elapsed:.1f} s), peak RSS {peak:.0f} MB")
+    build_index(n)
+
+
+def measure(n: int, repeat: int, keep: bool) -> None:
+    import sqlalchemy as sa
+
+    from ckan import model
+    from ckan.tests.helpers import call_action
+    from ckanext.asmhub.search import statement
+
+    prepare(n, keep)
     context = {"user": "", "ignore_auth": False}
-    print(f"{'query':28} {'action p50':>10} {'p95':>8} {'bare SQL p50':>13} {'p95':>8} {'ratio':>6}")
+    baseline = timed(lambda: model.Session.execute(sa.text("SELECT 1")).all(), repeat)
+    b50, b95 = p50_p95(baseline)
+    print(f"load average {os.getloadavg()[0]:.1f}; baseline SELECT 1: p50 {b50:.2f} ms, "
+          f"p95 {b95:.2f} ms")
+    print(f"{'query':28} {'action p50':>10} {'p95':>8} {'bare SQL p50':>13} {'p95':>8} "
+          f"{'action/SQL':>10}")
     for label, params in QUERIES.items():
-        action = timed(lambda p=params: call_action("package_search", context=dict(context), **dict(p)), repeat)
+        action = timed(lambda p=params: call_action(
+            "package_search", context=dict(context), **dict(p)), repeat)
         stmt = captured_statement(statement, context, params)
 
         def bare(stmt=stmt):
@@ -173,11 +210,13 @@ def measure(n: int, repeat: int) -> None:
             if stmt.rows_sql:
                 model.Session.execute(sa.text(stmt.rows_sql), stmt.binds).all()
         sql = timed(bare, repeat)
-        a50, a95 = statistics.median(action), statistics.quantiles(action, n=20)[18]
-        s50, s95 = statistics.median(sql), statistics.quantiles(sql, n=20)[18]
-        print(f"{label:28} {a50:10.1f} {a95:8.1f} {s50:13.1f} {s95:8.1f} {a50 / s50:6.2f}")
-    auto = timed(lambda: call_action("package_autocomplete", context=dict(context), q="gold"), repeat)
-    print(f"{'autocomplete':28} {statistics.median(auto):10.1f} {statistics.quantiles(auto, n=20)[18]:8.1f}")
+        (a50, a95), (s50, s95) = p50_p95(action), p50_p95(sql)
+        print(f"{label:28} {a50:10.1f} {a95:8.1f} {s50:13.1f} {s95:8.1f} {a50 / s50:10.2f}")
+    auto = timed(lambda: call_action("package_autocomplete", context=dict(context), q="gold"),
+                 repeat)
+    a50, a95 = p50_p95(auto)
+    print(f"{'autocomplete':28} {a50:10.1f} {a95:8.1f}")
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:
@@ -185,6 +224,8 @@ def main() -> None:
     parser.add_argument("--ini", default="test.ini")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10000])
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--keep", action="store_true",
+                        help="measure the datasets already indexed when there are N of them")
     args = parser.parse_args()
     from ckan.cli import load_config
     from ckan.config.middleware import make_app
@@ -195,7 +236,7 @@ def main() -> None:
             if not p.plugin_loaded(plugin):
                 p.load(plugin)
         for n in args.sizes:
-            measure(n, args.repeat)
+            measure(n, args.repeat, args.keep)
 
 
 if __name__ == "__main__":

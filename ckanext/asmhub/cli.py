@@ -7,6 +7,7 @@ import ckan.plugins.toolkit as tk
 
 from . import seed as seeding
 from .review.cli import moderator
+from .search import rebuild as index_rebuild
 
 __all__ = ["asmhub"]
 
@@ -30,7 +31,7 @@ def seed() -> None:
 
     def progress(items):
         items = list(items)
-        with click.progressbar(items, label="Seeding datasets", show_pos=True) as bar:
+        with click.progressbar(items, label="Seeding organisations, datasets and documents", show_pos=True) as bar:
             yield from bar
 
     try:
@@ -38,3 +39,41 @@ def seed() -> None:
     except tk.ValidationError as error:
         raise click.ClickException(f"Seed data was refused: {error.error_summary}") from None
     click.echo("Seeded: {created} created, {updated} updated, {unchanged} unchanged".format(**counts))
+
+
+@asmhub.group("search-index", short_help="PostgreSQL search index maintenance")
+def search_index() -> None:
+    """Maintain the PostgreSQL search index (core's ``ckan search-index`` works too)."""
+
+
+@search_index.command()
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="Datasets per batch (default: ckanext.asmhub.search.batch_size).")
+@click.option("--reuse", is_flag=True,
+              help="Rebuild datasets unchanged since they were indexed from the package dicts "
+                   "their index rows hold. Faster; not after changing the dataset schema.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1,
+              help="Processes to index with (each takes a share of the datasets).")
+def rebuild(batch_size: int | None, reuse: bool, jobs: int) -> None:
+    """Re-index every dataset in batches, with a progress bar.
+
+    Each batch is committed on its own: search keeps answering and edits go on
+    while it runs. Rows of datasets that no longer exist are removed at the end.
+    """
+    if tk.config.get("ckanext.asmhub.search_backend") != "postgres":
+        raise click.ClickException(
+            "This rebuilds the PostgreSQL index; with search_backend = solr use "
+            "`ckan search-index rebuild`")
+    size = batch_size or tk.config.get("ckanext.asmhub.search.batch_size")
+    with click.progressbar(length=index_rebuild.count(), label="Indexing datasets",
+                           show_pos=True, show_percent=True) as bar:
+        try:
+            if jobs > 1:
+                counts = index_rebuild.rebuild_in_parallel(jobs, size, reuse=reuse,
+                                                           progress=bar.update)
+            else:
+                counts = index_rebuild.rebuild(size, reuse=reuse, progress=bar.update)
+        except RuntimeError as error:
+            raise click.ClickException(f"Rebuild failed: {error}") from None
+    click.echo("Indexed {indexed} datasets ({reused} from their stored dicts), "
+               "removed {orphans} orphan rows".format(**counts))

@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import ckan.plugins.toolkit as tk
+
+from . import citation, figures
 from . import vocabularies as v
 
 
@@ -29,3 +32,70 @@ def asmhub_confidence_choices(field: dict[str, Any] | None = None) -> list[dict[
 
 def asmhub_curation_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
     return v.choices(v.CURATION)
+
+
+def asmhub_unit_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
+    return [{"value": code, "label": code} for code in v.UNITS]
+
+
+def asmhub_language_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
+    return [{"value": code, "label": name}
+            for code, name in sorted(v.languages().items(), key=lambda item: item[1])]
+
+
+def asmhub_source_type_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
+    return v.choices(v.SOURCE_TYPES)
+
+
+def asmhub_update_frequency_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
+    return v.choices(v.UPDATE_FREQUENCIES)
+
+
+def asmhub_document_type_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
+    return v.choices(v.DOCUMENT_TYPES)
+
+
+def asmhub_access_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
+    return v.choices(v.ACCESS)
+
+
+def asmhub_organization_kind_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
+    return v.choices(v.ORGANIZATION_KINDS)
+
+
+def asmhub_default_licence() -> str:
+    return tk.config.get("ckanext.asmhub.default_licence")
+
+
+def asmhub_estimates(pkg: dict[str, Any]) -> list[dict[str, Any]]:
+    """A dataset's estimates as a list of dicts."""
+    return figures.estimates_of(pkg)
+
+
+def asmhub_estimate_text(estimate: dict[str, Any] | None) -> str:
+    """"1.0–1.7 million people (2020, confidence B)", or "—" when there is no figure."""
+    return figures.estimate_text(estimate)
+
+
+def asmhub_figure_text(estimate: dict[str, Any] | None) -> str:
+    """"1.0–1.7 million people" without year or confidence, or "—"."""
+    return figures.figure_text(estimate)
+
+
+def asmhub_indicator_label(code: str) -> str:
+    return tk._(v.INDICATORS[code][0]) if code in v.INDICATORS else code
+
+
+
+def asmhub_curation_label(code: str) -> str:
+    return tk._(v.CURATION[code]) if code in v.CURATION else code
+
+
+def asmhub_is_web_link(url: Any) -> bool:
+    """Only http(s) addresses become links (never ``javascript:`` and the like)."""
+    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+
+
+def asmhub_citation_text(pkg: dict[str, Any]) -> str:
+    """How to cite a dataset or library document, as one line of text."""
+    return citation.text(pkg)

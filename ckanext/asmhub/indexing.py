@@ -12,8 +12,9 @@ from typing import Any
 
 from . import vocabularies as v
 
-LIST_FIELDS = ("minerals", "countries", "themes")
-LABELS = {"minerals": v.MINERALS, "themes": v.THEMES}
+LIST_FIELDS = ("minerals", "countries", "themes", "language")
+LABELS = {"minerals": v.MINERALS, "themes": v.THEMES, "language": v.languages(),
+          "dataset_type": v.DATASET_TYPES}
 
 
 def _as_list(value: Any) -> list[Any]:

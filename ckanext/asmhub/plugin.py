@@ -1,6 +1,7 @@
 """ASM Hub plugins: interfaces only; the work lives in the modules they name."""
 from __future__ import annotations
 
+from importlib.resources import files
 from typing import Any
 
 import ckan.plugins as p
@@ -8,6 +9,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
+from ckan.model import Package
 
 from . import indexing, search
 from .review import actions as review_actions, auth as review_auth, helpers as review_helpers
@@ -26,7 +28,8 @@ def postgres_search() -> bool:
 ASM_FACETS = {
     "minerals": "Minerals", "countries": "Countries", "themes": "Themes",
     "data_confidence": "Data confidence", "ref_year": "Reference year",
-    "dataset_type": "Type",
+    "dataset_type": "Type", "organization": "Organisations", "res_format": "Formats",
+    "license_id": "Licences",
 }
 
 
@@ -34,6 +37,8 @@ ASM_FACETS = {
 @tk.blanket.actions
 @tk.blanket.cli
 @tk.blanket.helpers
+@tk.blanket.validators
+@tk.blanket.blueprints
 class AsmhubPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IPackageController, inherit=True)
@@ -44,6 +49,12 @@ class AsmhubPlugin(p.SingletonPlugin):
         tk.add_template_directory(config_, "templates")
         tk.add_public_directory(config_, "public")
         tk.add_resource("assets", "asmhub")
+        if not config_.get("licenses_group_url"):
+            licences = files("ckanext.asmhub").joinpath("data", "licences.json")
+            config_["licenses_group_url"] = f"file://{licences}"
+            # Core caches the licence list on first use; read ours from now on.
+            if hasattr(Package, "_license_register"):
+                del Package._license_register
         if config_.get("ckanext.asmhub.search_backend") == "postgres":
             if "spatial_query" in config_.get("ckan.plugins", []):
                 raise CkanConfigurationException(
@@ -78,7 +89,7 @@ class AsmhubPlugin(p.SingletonPlugin):
     # IFacets
     def dataset_facets(self, facets_dict: dict[str, Any], package_type: str) -> dict[str, Any]:
         facets = {k: tk._(t) for k, t in ASM_FACETS.items()}
-        facets.update(facets_dict)
+        facets.update({k: t for k, t in facets_dict.items() if k not in facets})
         return facets
 
 

@@ -1,9 +1,10 @@
 """Demo content from real public figures: ``ckan asmhub seed``.
 
-Builds, from the reference data in ``data/``, one dataset per country with all
-its estimates (each with its source, years, confidence and curation) and one
-dataset of global figures, owned by the hub's curators' organisation. Running
-it again changes nothing that is already as the data says.
+Builds, from the reference data in ``data/``: the organisations behind the main
+sources; one dataset per country with all its estimates (each with its source,
+years, confidence and curation) and one dataset of global figures, owned by the
+hub's curators; and a library document for every cited report or paper, owned
+by its publisher. Running it again changes nothing that is already as the data says.
 """
 from __future__ import annotations
 
@@ -17,13 +18,15 @@ import ckan.plugins.toolkit as tk
 
 from . import vocabularies as v
 
-CURATORS = {
-    "name": "asm-hub-curators",
-    "title": "ASM Hub curators",
-    "description": "Compilations of public estimates on artisanal and small-scale mining, "
-                   "each figure with its source.",
+CURATORS = "asm-hub-curators"
+LICENCE = "CC-BY-SA-4.0"
+# The hub holds the reference and a link, not the document: its licence is the publisher's.
+LIBRARY_LICENCE = "notspecified"
+# What every seeded compilation says about itself.
+COMPILATION = {
+    "source_type": "compilation", "language": ["en"], "update_frequency": "irregular",
+    "attribution": "Compiled by the ASM Hub curators from the sources cited with each figure",
 }
-LICENCE = "cc-by-sa"
 
 
 @lru_cache(maxsize=None)
@@ -96,6 +99,8 @@ def country_datasets() -> Iterator[dict[str, Any]]:
             "estimates": estimates,
             "data_confidence": _best_confidence(estimates),
             "license_id": LICENCE,
+            "source_citation": "; ".join(cited),
+            **COMPILATION,
             **_years(estimates),
         }
 
@@ -114,16 +119,62 @@ def global_dataset() -> dict[str, Any]:
         "estimates": estimates,
         "data_confidence": "C",
         "license_id": LICENCE,
+        "source_citation": "; ".join(sorted({e["source"] for e in estimates})),
+        **COMPILATION,
         **_years(estimates),
     }
 
 
+def _codes(cell: str) -> list[str]:
+    return [code for code in cell.split(";") if code]
+
+
+def organizations() -> list[dict[str, Any]]:
+    """The organisations behind the main sources, and the hub's curators."""
+    return [{k: val for k, val in row.items() if val} for row in _rows("organizations.csv")]
+
+
+def library_documents() -> Iterator[dict[str, Any]]:
+    """One library document per cited report or paper, saying which figures cite it."""
+    sources = _sources()
+    cited_for: dict[str, set[str]] = defaultdict(set)
+    for row in _rows("asm_country_estimates.csv"):
+        cited_for[row["source_code"]].add(v.country_name(row["iso3"]))
+    for row in _rows("asm_global_figures.csv"):
+        cited_for[row["source_code"]].add("the world")
+    for row in _rows("library.csv"):
+        code, source = row["source_code"], sources[row["source_code"]]
+        places = sorted(cited_for[code])
+        document = {
+            "type": "library",
+            "name": f"library-{code.lower()}",
+            "title": row["title"],
+            "notes": (f"{source['citation']}. {source['publisher']}, {source['year']}."
+                      + (f"\n\nCited by the hub for the figures on: {', '.join(places)}." if places else "")),
+            "authors": row["authors"],
+            "year": source["year"],
+            "publisher": source["publisher"],
+            "document_type": row["document_type"],
+            "language": _codes(row["language"]),
+            "countries": _codes(row["countries"]),
+            "minerals": _codes(row["minerals"]),
+            "themes": _codes(row["themes"]),
+            "url": source["url"],
+            "access": row["access"],
+            "source_citation": _citation(source, code),
+            "license_id": LIBRARY_LICENCE,
+            "_organization": row["organization"],
+        }
+        yield {k: val for k, val in document.items() if val not in ("", [])}
+
+
 def _plain(value: Any) -> Any:
-    """Values as strings, so that 2003 and "2003" compare equal."""
+    """Values as strings, so that 2003 and "2003" compare equal; lists of codes as sets."""
     if isinstance(value, dict):
         return {k: _plain(x) for k, x in value.items() if x not in (None, "")}
     if isinstance(value, list):
-        return [_plain(x) for x in value]
+        plain = [_plain(x) for x in value]
+        return sorted(plain) if all(isinstance(x, str) for x in plain) else plain
     return str(value)
 
 
@@ -131,26 +182,32 @@ def _same(existing: dict[str, Any], wanted: dict[str, Any]) -> bool:
     return all(_plain(existing.get(k)) == _plain(val) for k, val in wanted.items())
 
 
-def seed(context: dict[str, Any], progress: Callable[[Iterator[Any]], Any] = iter) -> dict[str, int]:
-    """Create or bring up to date the seeded catalogue; return what changed."""
+def _upsert(context: dict[str, Any], kind: str, wanted: dict[str, Any], counts: dict[str, int]) -> dict[str, Any]:
+    """Create ``wanted`` (an organization or a package), or patch it to match; count which."""
     action = tk.get_action
     try:
-        org = action("organization_show")(dict(context), {"id": CURATORS["name"]})
+        existing = action(f"{kind}_show")(dict(context), {"id": wanted["name"]})
     except tk.ObjectNotFound:
-        org = action("organization_create")(dict(context), CURATORS)
+        counts["created"] += 1
+        return action(f"{kind}_create")(dict(context), wanted)
+    if _same(existing, wanted):
+        counts["unchanged"] += 1
+        return existing
+    counts["updated"] += 1
+    return action(f"{kind}_patch")(dict(context), {"id": existing["id"], **wanted})
+
+
+def seed(context: dict[str, Any], progress: Callable[[list[Any]], Any] = iter) -> dict[str, int]:
+    """Create or bring up to date the seeded catalogue; return what changed."""
     counts = {"created": 0, "updated": 0, "unchanged": 0}
-    datasets = list(country_datasets()) + [global_dataset()]
-    for wanted in progress(datasets):
-        wanted = {**wanted, "owner_org": org["id"]}
-        try:
-            existing = action("package_show")(dict(context), {"id": wanted["name"]})
-        except tk.ObjectNotFound:
-            action("package_create")(dict(context), wanted)
-            counts["created"] += 1
+    items = ([("organization", org) for org in organizations()]
+             + [("package", d) for d in [*country_datasets(), global_dataset(), *library_documents()]])
+    org_ids: dict[str, str] = {}
+    for kind, wanted in progress(items):
+        if kind == "organization":
+            org_ids[wanted["name"]] = _upsert(context, kind, wanted, counts)["id"]
             continue
-        if _same(existing, wanted):
-            counts["unchanged"] += 1
-        else:
-            action("package_patch")(dict(context), {"id": existing["id"], **wanted})
-            counts["updated"] += 1
+        wanted = dict(wanted)
+        wanted["owner_org"] = org_ids[wanted.pop("_organization", CURATORS)]
+        _upsert(context, kind, wanted, counts)
     return counts

@@ -51,6 +51,47 @@ CONFIDENCE = {
 }
 CURATION = {"as reported": "As reported", "extrapolated": "Extrapolated", "hypothesis": "Hypothesis"}
 
+# Units a figure may be given in, with how a value reads in that unit.
+UNITS = {
+    "people": "{value} people", "households": "{value} households",
+    "sites": "{value} sites", "percent": "{value}%",
+    "tonnes": "{value} tonnes", "kilograms": "{value} kg", "carats": "{value} carats",
+    "tonnes per year": "{value} tonnes a year", "kilograms per year": "{value} kg a year",
+    "US dollars": "US${value}",
+}
+# Units that fit each indicator; the first is the indicator's usual unit (INDICATORS).
+INDICATOR_UNITS = {
+    "asm_miners": ("people",), "asm_miners_global": ("people",),
+    "asgm_miners": ("people",), "dependants": ("people", "households"),
+    "women_in_asm": ("people", "percent"),
+    "production": ("tonnes", "kilograms", "carats", "tonnes per year", "kilograms per year", "US dollars"),
+    "mercury_use": ("tonnes per year", "kilograms per year", "tonnes", "kilograms"),
+    "mine_sites": ("sites",), "asm_gold_share": ("percent",),
+}
+
+DATASET_TYPES = {"dataset": "Dataset", "library": "Library document"}
+SOURCE_TYPES = {
+    "census": "Census", "survey": "Survey", "official-estimate": "Official estimate",
+    "modelled": "Modelled estimate", "compilation": "Compilation of other sources",
+}
+UPDATE_FREQUENCIES = {
+    "one-off": "Not planned to be updated", "irregular": "Irregularly",
+    "annual": "Every year", "biennial": "Every two years", "quarterly": "Every quarter",
+    "monthly": "Every month", "continuous": "Continuously",
+}
+DOCUMENT_TYPES = {
+    "report": "Report", "article": "Journal article", "book": "Book or chapter",
+    "working-paper": "Working or discussion paper", "policy": "Policy, law or regulation",
+    "thesis": "Thesis", "guidance": "Guidance or toolkit", "presentation": "Presentation",
+    "website": "Web page or database", "other": "Other document",
+}
+ACCESS = {"open": "Open access", "paywalled": "Paywalled"}
+ORGANIZATION_KINDS = {
+    "government": "Government", "ngo": "NGO", "research": "Research",
+    "company": "Company", "miners-association": "Miners' association",
+    "international": "International body",
+}
+
 
 def choices(vocabulary: dict) -> list[dict[str, str]]:
     return [{"value": code, "label": label if isinstance(label, str) else label[0]}
@@ -65,3 +106,9 @@ def countries() -> dict[str, str]:
 
 def country_name(code: str) -> str:
     return countries().get(code, code)
+
+
+@lru_cache(maxsize=1)
+def languages() -> dict[str, str]:
+    """ISO 639-1 code to English name, from pycountry."""
+    return {lang.alpha_2: lang.name for lang in pycountry.languages if hasattr(lang, "alpha_2")}

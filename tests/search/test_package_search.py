@@ -123,11 +123,11 @@ class TestFilterQueries:
         self.org = factories.Organization(name="igf")
         self.group = factories.Group(name="gender")
         make_dataset(name="ds-a", tags=[{"name": "gold"}], owner_org=self.org["id"],
-                     groups=[{"name": "gender"}], license_id="cc-by-sa",
+                     groups=[{"name": "gender"}], license_id="CC-BY-SA-4.0",
                      resources=[{"url": "http://x/a.csv", "format": "CSV"}])
-        make_dataset(name="ds-b", tags=[{"name": "gold"}, {"name": "women"}],
+        make_dataset(name="ds-b", tags=[{"name": "gold"}, {"name": "women"}], license_id="ODbL-1.0",
                      resources=[{"url": "http://x/b.pdf", "format": "PDF"}])
-        make_dataset(name="ds-c", tags=[{"name": "tin"}], license_id="cc-by")
+        make_dataset(name="ds-c", tags=[{"name": "tin"}], license_id="CC-BY-4.0")
 
     @pytest.mark.parametrize("fq, expected", [
         ('tags:"gold"', ["ds-a", "ds-b"]),
@@ -139,8 +139,8 @@ class TestFilterQueries:
         ("tags:(gold OR tin)", ["ds-a", "ds-b", "ds-c"]),
         ("-tags:gold", ["ds-c"]),
         ("groups:gender", ["ds-a"]),
-        ('license_id:"cc-by"', ["ds-c"]),
-        ("license_id:cc*", ["ds-a", "ds-c"]),
+        ('license_id:"CC-BY-4.0"', ["ds-c"]),
+        ("license_id:CC*", ["ds-a", "ds-c"]),
         ("res_format:*", ["ds-a", "ds-b"]),
         ("metadata_modified:[* TO NOW]", ["ds-a", "ds-b", "ds-c"]),
         ("metadata_created:{NOW TO *}", []),

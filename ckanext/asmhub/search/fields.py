@@ -53,3 +53,17 @@ def is_text(field: str) -> bool:
 
 def is_date(field: str) -> bool:
     return field in DATE_COLUMNS or field.endswith("_date")
+
+# Rows that agree on these columns form a *class*; ``asmhub_search_count`` keeps
+# each class's row count and per-value counts of the COUNTED_FACETS (migration
+# 0003 defines both lists for the database). A search that filters on class
+# columns only is counted from there instead of from the matching rows.
+CLASS_COLUMNS = frozenset({"site_id", "entity_type", "dataset_type", "state", "capacity",
+                           "permission_labels"})
+# The dataset's own list fields (in ``doc``), also kept as "field=value" strings
+# in the GIN-indexed ``facet_values`` column for exact filters.
+DOC_FACETS = frozenset({"minerals", "countries", "themes", "data_confidence", "ref_year",
+                        "indicators"})
+COUNTED_FACETS = frozenset({"organization", "license_id", "dataset_type", "tags", "groups",
+                            "res_format", "minerals", "countries", "themes", "data_confidence",
+                            "ref_year", "indicators"})

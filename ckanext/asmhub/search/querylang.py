@@ -135,6 +135,7 @@ class Compiler:
         self.default_field = default_field
         self.default_and = default_and
         self.rank_queries: list[str] = []
+        self.fields_used: set[str] = set()  # every field a compiled clause reads
 
     # -- entry points -------------------------------------------------------
     def compile(self, text: str, *, free_text: bool = False) -> str:
@@ -150,6 +151,7 @@ class Compiler:
                 raise
             # Free text that is not valid Lucene (``C++ (mining``): search its words.
             words = " ".join(_TOKEN.findall(text))
+            self.fields_used.add("text")
             return self._text_match("text", f"asmhub_plain_tsquery({self.bind(words)})")
         return self._node(node, None, negated=False)
 
@@ -197,6 +199,7 @@ class Compiler:
     def _term(self, name: str, raw: str, phrase: bool, negated: bool) -> str:
         if name == "*":
             return "TRUE"
+        self.fields_used.add(name)
         wildcard = not phrase and _has_wildcard(raw)
         value = _unescape(raw) if not phrase else raw.replace('\\"', '"')
         if name in fields.NGRAM_FIELDS:
@@ -261,6 +264,8 @@ class Compiler:
             return f"d.{name} = {self.bind(value)}"
         if name in fields.ARRAY_COLUMNS:
             return f"d.{name} @> ARRAY[{self.bind(value)}]::text[]"
+        if name in fields.DOC_FACETS:
+            return f"d.facet_values @> ARRAY[{self.bind(f'{name}={value}')}]::text[]"
         variants: list[Any] = [value]
         if _NUMBER.match(value):
             variants.append(float(value) if "." in value else int(value))
@@ -298,6 +303,7 @@ class Compiler:
     def _range(self, name: str, node: tree.Range) -> str:
         low, high = (_unescape(str(getattr(node.low, "value", node.low))),
                      _unescape(str(getattr(node.high, "value", node.high))))
+        self.fields_used.add(name)
         if fields.is_text(name) and name != "text":
             raise QuerySyntaxError(f"Ranges are not supported on text field {name}")
         bounds = [(low, ">=" if node.include_low else ">"), (high, "<=" if node.include_high else "<")]

@@ -1,8 +1,10 @@
 """Build the SQL for one Solr-style search request.
 
 A request becomes two statements over ``asmhub_search_doc AS d``: one for the
-hit count and the facet counts (all computed from a single pass over the
-matching rows), one for the requested page of documents.
+hit count and the facet counts, one for the requested page of documents.
+Counts come from a single pass over the matching rows or, when the request
+filters on class columns only (the empty query), from the per-class counts
+the database keeps in ``asmhub_search_count``.
 """
 from __future__ import annotations
 
@@ -69,6 +71,75 @@ def _facet_values(name: str) -> tuple[str, str]:
     return f"m, {doc_values(name, 'm')} v", "v"
 
 
+def _facet_json(source: str, limit: int, mincount: int, binds: Binds) -> str:
+    """The ``[[value, count], ...]`` JSON of one facet from ``source`` rows (v, c)."""
+    limit_sql = "" if limit < 0 else f" LIMIT {binds(limit)}"
+    return (f"(SELECT coalesce(json_agg(json_build_array(s.v, s.c) ORDER BY s.c DESC, s.v), "
+            f"'[]') FROM (SELECT v, c FROM {source} WHERE c >= {binds(mincount)} "
+            f"ORDER BY 2 DESC, 1{limit_sql}) s)")
+
+
+def _scanned_facets_sql(where: str, facet_fields: list[str], limit: int, mincount: int,
+                        binds: Binds) -> str:
+    """Hits and facets counted over the matching rows, in one pass."""
+    parts = ["(SELECT count(*) FROM m) AS hits"]
+    for i, name in enumerate(facet_fields):
+        source, value = _facet_values(name)
+        counted = (f"(SELECT {value} AS v, count(*) AS c FROM {source} "
+                   f"WHERE {value} IS NOT NULL GROUP BY 1) t")
+        parts.append(f"{_facet_json(counted, limit, mincount, binds)} AS f{i}")
+    needed = {"index_id"} | {
+        name if name in fields.ARRAY_COLUMNS | fields.SCALAR_COLUMNS | fields.DATE_COLUMNS
+        else "doc" for name in facet_fields}
+    columns = ", ".join(f"d.{c}" for c in sorted(needed))
+    return (f"WITH m AS MATERIALIZED (SELECT {columns} FROM asmhub_search_doc d WHERE {where}) "
+            f"SELECT {', '.join(parts)}")
+
+
+def _counted_facets_sql(where: str, facet_fields: list[str], limit: int, mincount: int,
+                        binds: Binds) -> str:
+    """Hits and facets summed from the per-class counts ``where`` selects.
+
+    ``where`` reads class columns only, which the counts table has too, so it
+    selects exactly the classes of the matching rows.
+    """
+    wanted = binds(["", *facet_fields])
+    parts = ["(SELECT coalesce(sum(c), 0) FROM k WHERE field = '') AS hits"]
+    for i, name in enumerate(facet_fields):
+        counted = f"(SELECT value AS v, c FROM k WHERE field = {binds(name)}) t"
+        parts.append(f"{_facet_json(counted, limit, mincount, binds)} AS f{i}")
+    return (f"WITH k AS MATERIALIZED (SELECT d.field, d.value, sum(d.n)::bigint AS c "
+            f"FROM asmhub_search_count d WHERE d.field = ANY(CAST({wanted} AS text[])) "
+            f"AND ({where}) GROUP BY 1, 2 HAVING sum(d.n) > 0) "
+            f"SELECT {', '.join(parts)}")
+
+
+def _rank(vector: str, query: str) -> str:
+    return f"ts_rank_cd({RANK_WEIGHTS}, d.{vector}, {query}, 1)"
+
+
+def _tiered_rows_sql(where: str, query: str, rest: str, columns: list[str], rows: int,
+                     start: int, binds: Binds) -> str:
+    """The best-ranked page, without ranking every match of a common word.
+
+    Matches in the title or keywords (``title_vector``, small and GIN-indexed)
+    come first, ranked on that vector; the other matches, ranked on the whole
+    vector (description above resources), are only ranked when the first tier
+    is too short to fill the page.
+    """
+    need = binds(start + rows)
+    title_match = f"d.title_vector @@ ({query})"
+    first = (f"SELECT d.*, 1 AS tier, {_rank('title_vector', query)} AS score "
+             f"FROM asmhub_search_doc d WHERE {where} AND {title_match} "
+             f"ORDER BY score DESC, {rest} LIMIT {need}")
+    second = (f"SELECT d.*, 0 AS tier, {_rank('search_vector', query)} AS score "
+              f"FROM asmhub_search_doc d WHERE {where} AND NOT {title_match} "
+              f"AND (SELECT count(*) FROM t1) < {need} ORDER BY score DESC, {rest} LIMIT {need}")
+    return (f"WITH t1 AS MATERIALIZED ({first}) "
+            f"SELECT {', '.join(columns)}, d.score FROM (SELECT * FROM t1 UNION ALL ({second})) d "
+            f"ORDER BY d.tier DESC, d.score DESC, {rest} LIMIT {binds(rows)} OFFSET {binds(start)}")
+
+
 def build(params: dict[str, Any]) -> Statement:
     binds = Binds()
     default_and = str(params.get("q.op", "AND")).upper() != "OR"
@@ -82,10 +153,10 @@ def build(params: dict[str, Any]) -> Statement:
         compiler.rank_queries = rank_before
     where = " AND ".join(f"({c})" for c in conditions if c != "TRUE") or "TRUE"
 
-    rank = None
+    rank = query = None
     if compiler.rank_queries:
         query = " || ".join(f"({q})" for q in compiler.rank_queries)
-        rank = f"ts_rank_cd({RANK_WEIGHTS}, d.search_vector, {query}, 1)"
+        rank = _rank("search_vector", query)
     order_by = compile_sort(params.get("sort"), rank)
 
     rows = max(0, _as_int(params.get("rows"), "rows", 10))
@@ -98,22 +169,10 @@ def build(params: dict[str, Any]) -> Statement:
     limit = _as_int(params.get("facet.limit"), "facet.limit", 50)
     mincount = _as_int(params.get("facet.mincount"), "facet.mincount", 1)
 
-    if facet_fields:
-        parts = ["(SELECT count(*) FROM m) AS hits"]
-        limit_sql = "" if limit < 0 else f" LIMIT {binds(limit)}"
-        for i, name in enumerate(facet_fields):
-            source, value = _facet_values(name)
-            parts.append(
-                f"(SELECT coalesce(json_agg(json_build_array(s.v, s.c) ORDER BY s.c DESC, s.v), "
-                f"'[]') FROM (SELECT {value} AS v, count(*) AS c FROM {source} "
-                f"WHERE {value} IS NOT NULL GROUP BY 1 HAVING count(*) >= {binds(mincount)} "
-                f"ORDER BY 2 DESC, 1{limit_sql}) s) AS f{i}")
-        needed = {"index_id"} | {
-            name if name in fields.ARRAY_COLUMNS | fields.SCALAR_COLUMNS | fields.DATE_COLUMNS
-            else "doc" for name in facet_fields}
-        columns = ", ".join(f"d.{c}" for c in sorted(needed))
-        count_sql = (f"WITH m AS MATERIALIZED (SELECT {columns} FROM asmhub_search_doc d WHERE {where}) "
-                     f"SELECT {', '.join(parts)}")
+    if compiler.fields_used <= fields.CLASS_COLUMNS and set(facet_fields) <= fields.COUNTED_FACETS:
+        count_sql = _counted_facets_sql(where, facet_fields, limit, mincount, binds)
+    elif facet_fields:
+        count_sql = _scanned_facets_sql(where, facet_fields, limit, mincount, binds)
     else:
         count_sql = f"SELECT count(*) AS hits FROM asmhub_search_doc d WHERE {where}"
 
@@ -122,9 +181,14 @@ def build(params: dict[str, Any]) -> Statement:
         columns = ["d.doc"]
         if any(f in fl for f in fields.BLOB_FIELDS + ("*",)):
             columns += [f"d.{blob}" for blob in fields.BLOB_FIELDS]
-        columns.append(f"{rank or '0'} AS score")
-        rows_sql = (f"SELECT {', '.join(columns)} FROM asmhub_search_doc d WHERE {where} "
-                    f"ORDER BY {order_by} LIMIT {binds(rows)} OFFSET {binds(start)}")
+        first, _, rest = str(params.get("sort") or "").partition(",")
+        if query and first.split() in (["score", "desc"], ["score", "DESC"]):
+            rows_sql = _tiered_rows_sql(where, query, compile_sort(rest, None), columns,
+                                        rows, start, binds)
+        else:
+            columns.append(f"{rank or '0'} AS score")
+            rows_sql = (f"SELECT {', '.join(columns)} FROM asmhub_search_doc d WHERE {where} "
+                        f"ORDER BY {order_by} LIMIT {binds(rows)} OFFSET {binds(start)}")
     return Statement(count_sql, rows_sql, binds.values, facet_fields, fl, rows)
 
 

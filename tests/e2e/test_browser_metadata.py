@@ -1,0 +1,41 @@
+"""A reader filters the seeded catalogue in the browser and reads a country's estimate."""
+from __future__ import annotations
+
+import pytest
+
+from ckan.cli.cli import ckan as ckan_command
+
+pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+
+
+def click_facet(page, facet_title: str, label: str) -> None:
+    """Click a value in a facet of /dataset, opening "Show more" when it is not among the first."""
+    section = page.locator("section.module-facet, section.module", has_text=facet_title).first
+    link = section.locator("a", has_text=label).first
+    if not link.is_visible():
+        section.locator("a", has_text="Show More").first.click()
+        page.wait_for_load_state()
+        section = page.locator("section.module-facet, section.module", has_text=facet_title).first
+        link = section.locator("a", has_text=label).first
+    link.click()
+    page.wait_for_load_state()
+
+
+def test_reader_finds_tanzanias_gold_miners_with_range_year_confidence_and_source(cli, browser_page):
+    assert cli.invoke(ckan_command, ["asmhub", "seed"]).exit_code == 0
+    page = browser_page
+    page.goto("/dataset/")
+    click_facet(page, "Minerals", "Gold")
+    page.wait_for_url("**minerals=gold**")
+    click_facet(page, "Countries", "Tanzania")
+    page.wait_for_url("**countries=TZA**")
+
+    results = [r.strip() for r in page.locator(".dataset-list .dataset-heading a").all_inner_texts()]
+    assert results == ["Artisanal and small-scale mining in Tanzania: how many people"]
+    page.click("text=Artisanal and small-scale mining in Tanzania: how many people")
+    page.wait_for_url("**/dataset/asm-people-tza")
+
+    row = page.locator(".asmhub-estimates tr", has_text="People working in ASM")
+    assert "1.0–1.7 million people (2020, confidence B)" in row.inner_text()
+    source = row.locator(".asmhub-estimate-source")
+    assert "Delve country profile: Tanzania" in source.inner_text()
