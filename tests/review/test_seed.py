@@ -19,5 +19,6 @@ def test_seeded_datasets_are_approved_and_public():
     public = call_action("package_search", context={"user": "", "ignore_auth": False},
                          rows=1000, fq="*:*", include_private=False)
     assert seeded and {d["name"] for d in public["results"]} == seeded
+    assert public["count"] == len(seeded) and isinstance(public["count"], int)
     states = {call_action("asmhub_review_history_show", id=name)["state"] for name in seeded}
     assert states == {"approved"}

@@ -104,7 +104,7 @@ def _counted_facets_sql(where: str, facet_fields: list[str], limit: int, mincoun
     selects exactly the classes of the matching rows.
     """
     wanted = binds(["", *facet_fields])
-    parts = ["(SELECT coalesce(sum(c), 0) FROM k WHERE field = '') AS hits"]
+    parts = ["(SELECT coalesce(sum(c), 0)::bigint FROM k WHERE field = '') AS hits"]
     for i, name in enumerate(facet_fields):
         counted = f"(SELECT value AS v, c FROM k WHERE field = {binds(name)}) t"
         parts.append(f"{_facet_json(counted, limit, mincount, binds)} AS f{i}")
