@@ -15,7 +15,7 @@ TEST_DB    ?= asmhub_test
 TEST_REDIS ?= redis://127.0.0.1:6379/1
 TEST_ENV   := CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$(TEST_DB) CKAN_REDIS_URL=$(TEST_REDIS)
 
-.PHONY: run test services test-services venv db admin seed index serve stop lint bench help
+.PHONY: run test services test-services venv db admin seed index serve stop lint bench screenshots help
 
 help:
 	@echo "make run   - install what is missing, seed demo content, serve on http://$(HOST):$(PORT)"
@@ -50,7 +50,7 @@ $(INI):
 
 db: $(INI)
 	@bash scripts/database.sh asmhub
-	@mkdir -p var/storage var/run var/log
+	@mkdir -p var/storage var/run var/log var/harvest
 	$(CKAN) -c $(INI) db upgrade
 
 admin: $(INI)
@@ -73,3 +73,9 @@ lint: venv
 
 bench: venv
 	$(TEST_ENV) $(PY) bench/search.py --ini test.ini
+
+# Retake the README's screenshots (Countries table, a profile, the home page) in chromium.
+screenshots: test-services venv
+	@bash scripts/database.sh $(TEST_DB)
+	$(TEST_ENV) $(CKAN) -c test.ini db upgrade >/dev/null
+	$(TEST_ENV) ASMHUB_SCREENSHOT_DIR=docs/screenshots $(VENV)/bin/pytest -q tests/e2e/test_countries_screenshots.py

@@ -19,6 +19,11 @@ sqlalchemy.url = postgresql://asmhub:asmhub@127.0.0.1:5432/asmhub
 ckan.redis.url = redis://127.0.0.1:6379/0
 ckan.site_url = http://127.0.0.1:5000
 ckan.storage_path = $here/var/storage
+# DCAT harvest sources may be local files in this directory (docs/dcat.md).
+ckanext.asmhub.harvest.files_dir = $here/var/harvest
+# Map tiles (empty: extents on a blank map, no outside requests), e.g.
+#   ckanext.asmhub.map.tiles_url = https://tile.openstreetmap.org/{z}/{x}/{y}.png
+#   ckanext.asmhub.map.attribution = &copy; OpenStreetMap contributors
 
 # Mail: point these at your SMTP server (see README, "Configuration").
 smtp.server = localhost:25

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Serve the hub in the foreground with a background jobs worker.
+# Serve the hub in the foreground with a background jobs worker and the
+# harvest gather and fetch consumers (plus `ckan harvester run` every minute,
+# which starts scheduled harvest jobs and closes finished ones).
 # A second `make run` stops what the first one started, then serves again.
 # Usage: scripts/serve.sh CKAN_COMMAND INI HOST PORT  |  scripts/serve.sh --stop
 set -euo pipefail
 run=var/run
 stop() {
-  for name in worker web; do
+  for name in worker gather fetch harvest-run web; do
     if [ -f "$run/$name.pid" ]; then
       kill "$(cat "$run/$name.pid")" 2>/dev/null || true
       rm -f "$run/$name.pid"
@@ -20,6 +22,13 @@ sleep 1
 "$ckan" -c "$ini" jobs worker >> var/log/worker.log 2>&1 &
 echo $! > "$run/worker.pid"
 echo "==> Jobs worker started (log: var/log/worker.log)"
+"$ckan" -c "$ini" harvester gather-consumer >> var/log/harvest.log 2>&1 &
+echo $! > "$run/gather.pid"
+"$ckan" -c "$ini" harvester fetch-consumer >> var/log/harvest.log 2>&1 &
+echo $! > "$run/fetch.pid"
+( while sleep 60; do "$ckan" -c "$ini" harvester run >> var/log/harvest.log 2>&1; done ) &
+echo $! > "$run/harvest-run.pid"
+echo "==> Harvest consumers started (log: var/log/harvest.log)"
 echo "==> Serving ASM Hub at http://$host:$port (Ctrl-C to stop)"
 trap 'stop' EXIT
 "$ckan" -c "$ini" run --host "$host" --port "$port" --disable-reloader &

@@ -26,7 +26,7 @@ settings.register_profile("fuzz", max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Plugins of ours and CKAN's that own alembic migrations, in the order to apply.
-MIGRATING_PLUGINS = ("activity", "asmhub")
+MIGRATING_PLUGINS = ("activity", "harvest", "asmhub")
 # Our tables core's reset does not know about (the audit trail refuses DELETE).
 OWN_TABLES = ("asmhub_review_mail", "asmhub_review_event", "asmhub_moderator", "asmhub_review")
 

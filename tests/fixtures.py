@@ -29,3 +29,13 @@ def search() -> Callable[..., dict[str, Any]]:
         context = {"ignore_auth": False, "user": "", **(context or {})}
         return call_action("package_search", context=context, **params)
     return run
+
+
+@pytest.fixture
+def seeded(with_plugins, clean_db, clean_index) -> dict[str, Any]:
+    """The hub's real seed (every country dataset and the global one, public); returns the sysadmin."""
+    from ckanext.asmhub import seed as seeding
+    sysadmin = factories.Sysadmin()
+    seeding.seed({"user": sysadmin["name"], "ignore_auth": True})
+    return sysadmin
+

@@ -11,7 +11,12 @@ from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
 from ckan.model import Package
 
-from . import indexing, search
+from . import indexing, maps, search
+from .countries import cache as countries_cache
+from .countries import facets as countries_facets
+from .countries import helpers as countries_helpers
+from .countries import views as countries_views
+from .dcat import access, vocab
 from .review import actions as review_actions, auth as review_auth, helpers as review_helpers
 from .review import user_object, views as review_views, visibility
 from .search import spatial
@@ -123,3 +128,43 @@ class AsmhubReviewPlugin(p.SingletonPlugin):
 
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         review_actions.record_updated(model.Package.get(pkg_dict["id"]), user_object(context.get("user")))
+
+
+class AsmhubCountriesPlugin(p.SingletonPlugin):
+    """Countries table and profiles, themes and the home page's sector overview."""
+    p.implements(p.IConfigurable)
+    p.implements(p.IBlueprint)
+    p.implements(p.ITemplateHelpers)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IConfigurable
+    def configure(self, config_: CKANConfig) -> None:
+        countries_cache.install()
+
+    # IBlueprint
+    def get_blueprint(self) -> list[Any]:
+        return [countries_views.countries, countries_views.themes]
+
+    # ITemplateHelpers
+    def get_helpers(self) -> dict[str, Any]:
+        return countries_helpers.get_helpers()
+
+    # IPackageController: facet fields for the figures; any change to what is
+    # indexed invalidates them.
+    def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
+        countries_cache.mark_changed()
+        return countries_facets.index_fields(pkg_dict)
+
+    def after_dataset_delete(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        countries_cache.mark_changed()
+
+
+@tk.blanket.actions(access)
+@tk.blanket.blueprints([vocab.vocab])
+@tk.blanket.helpers({"asmhub_map_config": maps.asmhub_map_config})
+class AsmhubDcatPlugin(p.SingletonPlugin):
+    """Open to other portals: DCAT RDF of public datasets only, SKOS vocabularies, maps.
+
+    The RDF profile is the ``asmhub`` entry point of ``ckan.rdf.profiles``; the
+    harvester is the ``asmhub_dcat_rdf_harvester`` plugin (ckanext/asmhub/dcat/).
+    """

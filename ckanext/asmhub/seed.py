@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterator
 
 import ckan.plugins.toolkit as tk
 
+from . import maps
 from . import vocabularies as v
 
 CURATORS = "asm-hub-curators"
@@ -92,6 +93,7 @@ def country_datasets() -> Iterator[dict[str, Any]]:
                          f"({_citation(sources.get(mineral_row['source_code']), mineral_row['source_code'])})."
                          if mineral_row else "")),
             "countries": [iso3],
+            "spatial": maps.countries_extent([iso3]),
             # In vocabulary order, as scheming stores multiple choices.
             "minerals": [m for m in v.MINERALS
                          if mineral_row and m in mineral_row["minerals"].split(";")],

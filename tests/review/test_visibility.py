@@ -211,8 +211,6 @@ def test_bulk_make_public_cannot_publish_a_contribution(people, pending):
     assert not _can("package_show", people, "anonymous", id=pending["id"])
 
 
-@pytest.mark.ckan_config("ckan.plugins",
-                         "asmhub asmhub_review activity dcat scheming_datasets spatial_metadata")
 def test_dcat_endpoints(app, people, tokens, pending):
     def sees(who):
         response = web(app, tokens, who, f"/dataset/{pending['name']}.ttl")

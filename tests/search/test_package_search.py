@@ -15,6 +15,12 @@ def names(result):
     return [d["name"] for d in result["results"]]
 
 
+def test_counts_are_integers_the_paginator_can_slice_with(make_dataset, search):
+    make_dataset(name="one")
+    for params in ({}, {"q": "*:*", "facet.field": ["tags"]}, {"q": "one"}):
+        assert type(search(**params)["count"]) is int
+
+
 class TestIndexingFollowsTheData:
     def test_created_dataset_is_found(self, make_dataset, search):
         make_dataset(name="gold-census", title="Gold miners census")

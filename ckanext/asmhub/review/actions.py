@@ -16,6 +16,7 @@ from . import (APPROVED, CRITERIA, CRITERION_ANSWERS, DECISIONS, DENIED, REVISIO
                changes, community_org_name, is_moderator, mail, state_label, timing,
                user_object)
 from . import model as review_model
+from ..dcat import harvest
 
 __all__ = [
     "asmhub_review_submit", "asmhub_review_withdraw", "asmhub_review_decide",
@@ -79,11 +80,13 @@ def _transition(pkg: model.Package, kind: str, from_state: str, to_state: str,
 
 
 def record_created(pkg: model.Package, user: model.User | None) -> None:
-    """A new dataset: published at once when made by the system or, unless
-    configured otherwise, by a moderator; otherwise a draft."""
+    """A new dataset: published at once when made by the system (but not when
+    harvested from an untrusted source) or, unless configured otherwise, by a
+    moderator; otherwise a draft."""
     site_user = tk.config.get("ckan.site_id")
-    direct = user is None or user.name == site_user or (
+    direct = (user is None or user.name == site_user or (
         is_moderator(user) and tk.config.get("ckanext.asmhub.review.moderators_publish_directly"))
+    ) and not harvest.awaits_review(pkg)
     review_model.save_review(pkg.id, state=APPROVED if direct else "draft",
                              contributor_id=user.id if user else None,
                              decided_at=review_model.now() if direct else None)
