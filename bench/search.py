@@ -189,20 +189,30 @@ def measure(n: int, repeat: int, keep: bool) -> None:
     import sqlalchemy as sa
 
     from ckan import model
+    from ckan.common import config
     from ckan.tests.helpers import call_action
     from ckanext.asmhub.search import statement
 
     prepare(n, keep)
+    cache_seconds = config.get("ckanext.asmhub.search.cache_seconds")
     context = {"user": "", "ignore_auth": False}
     baseline = timed(lambda: model.Session.execute(sa.text("SELECT 1")).all(), repeat)
     b50, b95 = p50_p95(baseline)
     print(f"load average {os.getloadavg()[0]:.1f}; baseline SELECT 1: p50 {b50:.2f} ms, "
           f"p95 {b95:.2f} ms")
-    print(f"{'query':28} {'action p50':>10} {'p95':>8} {'bare SQL p50':>13} {'p95':>8} "
-          f"{'action/SQL':>10}")
+    print("action: package_search with the search cache (a repeated request, index unchanged);"
+          "\nuncached: the same with ckanext.asmhub.search.cache_seconds = 0; bare SQL: its statements")
+    print(f"{'query':28} {'action p50':>10} {'p95':>8} {'uncached p50':>13} {'p95':>8} "
+          f"{'bare SQL p50':>13} {'p95':>8} {'uncached/SQL':>12}")
     for label, params in QUERIES.items():
-        action = timed(lambda p=params: call_action(
-            "package_search", context=dict(context), **dict(p)), repeat)
+        def action(p=params):
+            call_action("package_search", context=dict(context), **dict(p))
+        cached = timed(action, repeat)
+        config["ckanext.asmhub.search.cache_seconds"] = 0
+        try:
+            uncached = timed(action, repeat)
+        finally:
+            config["ckanext.asmhub.search.cache_seconds"] = cache_seconds
         stmt = captured_statement(statement, context, params)
 
         def bare(stmt=stmt):
@@ -210,12 +220,19 @@ def measure(n: int, repeat: int, keep: bool) -> None:
             if stmt.rows_sql:
                 model.Session.execute(sa.text(stmt.rows_sql), stmt.binds).all()
         sql = timed(bare, repeat)
-        (a50, a95), (s50, s95) = p50_p95(action), p50_p95(sql)
-        print(f"{label:28} {a50:10.1f} {a95:8.1f} {s50:13.1f} {s95:8.1f} {a50 / s50:10.2f}")
-    auto = timed(lambda: call_action("package_autocomplete", context=dict(context), q="gold"),
-                 repeat)
-    a50, a95 = p50_p95(auto)
-    print(f"{'autocomplete':28} {a50:10.1f} {a95:8.1f}")
+        (a50, a95), (u50, u95), (s50, s95) = p50_p95(cached), p50_p95(uncached), p50_p95(sql)
+        print(f"{label:28} {a50:10.1f} {a95:8.1f} {u50:13.1f} {u95:8.1f} {s50:13.1f} {s95:8.1f} "
+              f"{u50 / s50:12.2f}")
+    def autocomplete():
+        call_action("package_autocomplete", context=dict(context), q="gold")
+    auto = timed(autocomplete, repeat)
+    config["ckanext.asmhub.search.cache_seconds"] = 0
+    try:
+        auto_uncached = timed(autocomplete, repeat)
+    finally:
+        config["ckanext.asmhub.search.cache_seconds"] = cache_seconds
+    (a50, a95), (u50, u95) = p50_p95(auto), p50_p95(auto_uncached)
+    print(f"{'autocomplete':28} {a50:10.1f} {a95:8.1f} {u50:13.1f} {u95:8.1f}")
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 

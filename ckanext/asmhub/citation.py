@@ -56,7 +56,7 @@ def link(pkg: dict[str, Any]) -> str:
 def text(pkg: dict[str, Any]) -> str:
     kind = "" if _is_document(pkg) else " [{}]".format(tk._("Data set"))
     parts = [f"{'; '.join(creators(pkg))} ({year(pkg) or tk._('n.d.')}). {pkg.get('title') or pkg['name']}{kind}."]
-    if publisher(pkg):
+    if publisher(pkg) and creators(pkg) != [publisher(pkg)]:  # an organisation's own report names it once
         parts.append(f"{publisher(pkg)}.")
     parts.append(link(pkg))
     return " ".join(parts)

@@ -26,7 +26,7 @@ LIBRARY_LICENCE = "notspecified"
 # What every seeded compilation says about itself.
 COMPILATION = {
     "source_type": "compilation", "language": ["en"], "update_frequency": "irregular",
-    "attribution": "Compiled by the ASM Hub curators from the sources cited with each figure",
+    "attribution": "ASM Hub curators",
 }
 
 

@@ -104,3 +104,20 @@ def test_the_extent_of_a_countrys_datasets_is_mapped(app, make_dataset):
     soup = BeautifulSoup(app.get("/country/GHA").body, "html.parser")
     extent = soup.select_one("svg.asmhub-map")
     assert "-3.3° to 1.2° longitude and 4.7° to 11.2° latitude" in extent.find("desc").get_text()
+
+
+def test_library_documents_are_counted_and_listed_apart_from_datasets(app, make_dataset):
+    make_dataset(name="ghana-figures", countries=["GHA"], estimates=[census()])
+    make_dataset(type="library", name="ghana-report", title="Galamsey in Ghana", authors="Hilson, G.",
+                 year="2016", publisher="IIED", document_type="Report", countries=["GHA"],
+                 themes=["livelihoods"], access="open")
+    row = table_row(app)
+    assert (row["datasets"], row["documents"]) == (1, 1)
+    soup = BeautifulSoup(app.get("/country/GHA").body, "html.parser")
+    documents = soup.select_one("section[aria-labelledby=documents-title]")
+    assert documents.select_one("a[href='/library/ghana-report']").get_text() == "Galamsey in Ghana"
+    assert documents.select_one("a[href='/library/?countries=GHA']")
+    datasets = soup.select_one("section[aria-labelledby=datasets-title]").get_text()
+    assert "Galamsey" not in datasets
+    themes = BeautifulSoup(app.get("/theme").body, "html.parser")
+    assert "1 document" in themes.select_one("li[data-theme=livelihoods]").get_text()

@@ -41,6 +41,13 @@ def test_library_page_cites_authors_year_and_original_link(app, report):
             "IGF / IISD. https://www.iisd.org/publications/global-trends") in page
 
 
+def test_an_organisations_own_report_names_it_once(app, make_dataset):
+    make_dataset(type="library", name="amdc", title="ASM Sector Report", year="2017",
+                 publisher="UNECA / AMDC", document_type="report")
+    page = text(app.get("/library/amdc").body)
+    assert "How to cite UNECA / AMDC (2017). ASM Sector Report. http://test.asmhub.local/library/amdc" in page
+
+
 def test_bibtex_download(app, report):
     response = app.get("/dataset/igf-2018/cite.bib")
     assert response.headers["Content-Type"].startswith("application/x-bibtex")

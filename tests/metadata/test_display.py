@@ -79,6 +79,11 @@ class TestDatasetPage:
         make_dataset(name="empty")
         assert "Figures —" in text(app.get("/dataset/empty").body)
 
+    def test_page_lists_only_the_fields_the_record_fills(self, app, tanzania):
+        page = text(app.get("/dataset/asm-tza").body)
+        assert "Countries Tanzania" in page
+        assert "Source type" not in page and "Spatial extent" not in page
+
     def test_new_dataset_gets_cc_by_sa_4(self, tanzania):
         shown = call_action("package_show", id="asm-tza")
         assert shown["license_id"] == "CC-BY-SA-4.0"

@@ -44,6 +44,18 @@ def test_library_form_asks_for_the_bibliographic_fields(app, editor):
         assert label in page
 
 
+def test_library_document_is_found_by_author_and_publisher(make_dataset, search):
+    make_dataset(type="library", name="mmsd", authors="Hentschel, T.", publisher="IIED / WBCSD")
+    assert [d["name"] for d in search(q="Hentschel")["results"]] == ["mmsd"]
+    assert [d["name"] for d in search(q="WBCSD")["results"]] == ["mmsd"]
+
+
+def test_archived_copy_form_asks_for_its_provenance(app, editor, make_dataset):
+    make_dataset(type="library", name="mmsd", owner_org=editor["org"]["id"])
+    page = text(app.get("/library/mmsd/resource/new", headers=editor["headers"]).body)
+    assert "Archived copy" in page and "Provenance of the archived copy" in page
+
+
 def test_library_page_shows_the_document(app, make_dataset):
     make_dataset(type="library", name="igf", title="Global Trends in ASM", authors="Fritz, M.",
                  year="2018", publisher="IGF / IISD", document_type="report", access="open",

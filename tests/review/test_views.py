@@ -181,3 +181,15 @@ class TestCli:
         result = cli.invoke(ckan_command, ["asmhub", "moderator", "grant", "nobody"])
         assert result.exit_code != 0
         assert "User not found" in result.output
+
+
+def test_a_library_document_is_reviewed_like_a_dataset(app, people, contribution):
+    doc = contribution(type="library", name="mmsd", title="Breaking New Ground", authors="MMSD",
+                       year="2002", publisher="IIED", document_type="Report", language=["en"],
+                       url="https://www.iied.org/9084iied", access="open")
+    assert app.get("/library/mmsd").status_code == 404
+    response = app.post("/dataset/mmsd/review/submit", headers=login(people.contributor),
+                        follow_redirects=False)
+    assert response.headers["Location"].endswith("/library/mmsd")
+    act("asmhub_review_decide", people.moderator, id=doc["id"], decision="approved", criteria=all_met())
+    assert "Breaking New Ground" in app.get("/library/mmsd").body

@@ -44,6 +44,15 @@ class TestRebuild:
         index_rebuild.rebuild(2, progress=reported.append)
         assert reported == [2, 2, 1]
 
+    def test_parallel_processes_share_the_datasets(self, make_dataset, search):
+        for i in range(5):
+            make_dataset(name=f"ds-{i}", title=f"Tin survey {i}")
+        core_search.clear_all()
+        reported = []
+        counts = index_rebuild.rebuild_in_parallel(2, 2, progress=reported.append)
+        assert counts["indexed"] == sum(reported) == 5
+        assert search(q="tin")["count"] == 5
+
     def test_private_and_draft_datasets_keep_their_permission_labels(self, cli, make_dataset, search,
                                                                     sysadmin):
         make_dataset(name="hidden", private=True)

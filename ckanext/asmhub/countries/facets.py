@@ -46,7 +46,7 @@ def counts(fq: str, fields: list[str] | None = None) -> dict[str, dict[str, int]
     """Facet counts of the public datasets matching ``fq``: {field: {value: count}}."""
     result = catalogue.search(q="*:*", fq=fq, rows=0,
                               **{"facet.field": fields or FIELDS, "facet.limit": -1})
-    # int(): counts may come back as Decimal from the PostgreSQL backend's kept counts.
+    # Plain ints, whichever backend answered.
     return {field: {value: int(n) for value, n in result["facets"].get(field, {}).items()}
             for field in fields or FIELDS}
 

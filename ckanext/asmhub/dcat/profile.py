@@ -316,6 +316,9 @@ class AsmhubDCATProfile(RDFProfile):
             dataset_dict["url"] = sources[0]
         if g.value(dataset_ref, DCT.bibliographicCitation) is not None:
             dataset_dict["source_citation"] = str(g.value(dataset_ref, DCT.bibliographicCitation))
+        if not dataset_dict.get("license_id"):
+            # No licence stated: say so rather than let the hub's default licence claim one.
+            dataset_dict["license_id"] = "notspecified"
         creator = g.value(dataset_ref, DCT.creator)
         if creator is not None and g.value(creator, FOAF.name):
             dataset_dict["attribution"] = str(g.value(creator, FOAF.name))

@@ -202,10 +202,6 @@ def revoke(user_id: str) -> bool:
     return result.rowcount > 0
 
 
-def moderators() -> list[dict[str, Any]]:
-    return _all(sa.select(moderator).order_by(moderator.c.granted_at))
-
-
 def moderator_users() -> list[model.User]:
     """Everyone who moderates: the granted moderators and the sysadmins."""
     granted = sa.select(moderator.c.user_id)

@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint
 
 import ckan.plugins.toolkit as tk
+from ckan import model
 from ckan.lib.navl.dictization_functions import unflatten
 from ckan.logic import clean_dict, parse_params, tuplize_dict
 from ckan.views.dataset import EditView
@@ -91,6 +92,12 @@ def review_page(id: str) -> Any:
     return tk.redirect_to("asmhub_review.queue")
 
 
+def _to_dataset(id: str) -> Any:
+    """Back to the dataset's page (a library document has its own)."""
+    pkg = model.Package.get(id)
+    return tk.redirect_to(f"{pkg.type}.read", id=pkg.name) if pkg else tk.redirect_to("dataset.search")
+
+
 def _state_change(action: str, id: str, done: str) -> Any:
     try:
         tk.get_action(action)(_context(), {"id": id, "comment": tk.request.form.get("comment")})
@@ -102,7 +109,7 @@ def _state_change(action: str, id: str, done: str) -> Any:
         tk.h.flash_error(" ".join(m for msgs in error.error_dict.values() for m in msgs))
     else:
         tk.h.flash_success(done)
-    return tk.redirect_to("dataset.read", id=id)
+    return _to_dataset(id)
 
 
 def submit(id: str) -> Any:

@@ -17,6 +17,7 @@ with an older version of its dataset.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import logging
 import threading
@@ -25,10 +26,12 @@ from typing import Any, Iterable
 import flask
 import pysolr
 import sqlalchemy as sa
+from redis.exceptions import RedisError
 from sqlalchemy.exc import DBAPIError
 
 from ckan import model
 from ckan.common import config
+from ckan.lib.redis import connect_to_redis
 
 from . import document, fields, statement
 from .querylang import Binds, Compiler, QuerySyntaxError, SortError
@@ -122,6 +125,50 @@ def vacuum() -> None:
         connection.execute(sa.text("VACUUM (ANALYZE) asmhub_search_count"))
 
 
+def _execute(stmt: statement.Statement) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    timeout = config.get("ckanext.asmhub.search.statement_timeout")
+    model.Session.execute(sa.text("SELECT set_config('statement_timeout', :t, true)"),
+                          {"t": str(timeout)})
+    counts = dict(model.Session.execute(sa.text(stmt.count_sql), stmt.binds).mappings().one())
+    rows = []
+    if stmt.rows_sql:
+        rows = [dict(row) for row in
+                model.Session.execute(sa.text(stmt.rows_sql), stmt.binds).mappings()]
+    model.Session.execute(sa.text("SELECT set_config('statement_timeout', '0', true)"))
+    return counts, rows
+
+
+def _run(stmt: statement.Statement) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The statement's answer, from the cache when the index has not changed since.
+
+    Answers are cached in Redis under the index generation this transaction
+    sees, which every write statement renews (its own uncommitted writes
+    included), so a cached answer is never one the database would not give.
+    """
+    seconds = int(config.get("ckanext.asmhub.search.cache_seconds"))
+    if not seconds:
+        return _execute(stmt)
+    generation = model.Session.execute(sa.text(
+        "SELECT epoch || ':' || n FROM asmhub_search_generation")).scalar()
+    request = json.dumps([generation, stmt.count_sql, stmt.rows_sql, stmt.binds], default=str)
+    key = "asmhub:search:" + hashlib.sha256(request.encode()).hexdigest()
+    try:
+        redis = connect_to_redis()
+        cached = redis.get(key)
+    except RedisError as error:
+        log.warning("Search cache unavailable: %s", error)
+        return _execute(stmt)
+    if cached:
+        counts, rows = json.loads(cached)
+        return counts, rows
+    counts, rows = _execute(stmt)
+    try:
+        redis.set(key, json.dumps([counts, rows], default=str), ex=seconds)
+    except RedisError as error:
+        log.warning("Search cache unavailable: %s", error)
+    return counts, rows
+
+
 class PostgresConnection:
     """The part of ``pysolr.Solr`` that CKAN uses."""
 
@@ -137,14 +184,7 @@ class PostgresConnection:
             raise pysolr.SolrError(str(error)) from None
         try:
             with model.Session.begin_nested():
-                timeout = config.get("ckanext.asmhub.search.statement_timeout")
-                model.Session.execute(sa.text("SELECT set_config('statement_timeout', :t, true)"),
-                                      {"t": str(timeout)})
-                counts = model.Session.execute(sa.text(stmt.count_sql), stmt.binds).mappings().one()
-                rows = []
-                if stmt.rows_sql:
-                    rows = model.Session.execute(sa.text(stmt.rows_sql), stmt.binds).mappings().all()
-                model.Session.execute(sa.text("SELECT set_config('statement_timeout', '0', true)"))
+                counts, rows = _run(stmt)
         except DBAPIError as error:
             log.warning("Search failed: %s", error.orig)
             raise pysolr.SolrError(f"Search failed: {str(error.orig).strip()}") from None

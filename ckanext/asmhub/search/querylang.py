@@ -247,7 +247,10 @@ class Compiler:
         if name == "text":
             return indexed
         if name in fields.FIELD_WEIGHT:
-            return f"({indexed} AND ts_filter(d.search_vector, '{{{fields.FIELD_WEIGHT[name]}}}') @@ {query})"
+            # The title is in the small title vector: no need to read the whole one.
+            vector = "title_vector" if fields.FIELD_WEIGHT[name] in "ab" else "search_vector"
+            return (f"(d.{vector} @@ {query} AND "
+                    f"ts_filter(d.{vector}, '{{{fields.FIELD_WEIGHT[name]}}}') @@ {query})")
         own = f"asmhub_tsvector(coalesce((SELECT string_agg(v, ' ') FROM {doc_values(name)} v), ''))"
         return f"({own} @@ {query})"
 
