@@ -152,6 +152,10 @@ class TestFilterQueries:
         ("metadata_created:{NOW TO *}", []),
         ("num_tags:[2 TO *]", ["ds-b"]),
         ("num_resources:{0 TO 1]", ["ds-a", "ds-b"]),
+        ('name:{"ds-a" TO *]', ["ds-b", "ds-c"]),
+        ('name:["ds-a" TO "ds-b"]', ["ds-a", "ds-b"]),
+        ('name:["*" TO "ds-a"}', []),
+        ('license_id:["CC" TO "CC-BY-4.0"]', ["ds-c"]),
     ])
     def test_fq_shapes_core_and_extensions_send(self, search, fq, expected):
         assert sorted(names(search(fq=fq, rows=10))) == expected

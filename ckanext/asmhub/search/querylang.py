@@ -89,6 +89,18 @@ def _like_pattern(value: str) -> str:
     return "".join(out)
 
 
+def _range_bound(node: tree.Item) -> str | None:
+    """A range bound's value, or None for an open one (``*``).
+
+    Solr reads ``["a" TO "b"]`` as ``[a TO b]``; a quoted ``"*"`` is the
+    character itself, not an open bound.
+    """
+    if isinstance(node, tree.Phrase):
+        return _unescape(node.value[1:-1])
+    value = str(getattr(node, "value", node))
+    return None if value == "*" else _unescape(value)
+
+
 def parse_date(value: str, now: datetime.datetime | None = None) -> datetime.datetime:
     """Solr dates: ISO 8601 or date maths such as ``NOW-7DAYS/DAY``."""
     now = now or datetime.datetime.now(datetime.timezone.utc)
@@ -304,17 +316,16 @@ class Compiler:
         return f"EXISTS (SELECT 1 FROM {source} v WHERE {element} {op} {self.bind(value)})"
 
     def _range(self, name: str, node: tree.Range) -> str:
-        low, high = (_unescape(str(getattr(node.low, "value", node.low))),
-                     _unescape(str(getattr(node.high, "value", node.high))))
+        low, high = _range_bound(node.low), _range_bound(node.high)
         self.fields_used.add(name)
         if fields.is_text(name) and name != "text":
             raise QuerySyntaxError(f"Ranges are not supported on text field {name}")
         bounds = [(low, ">=" if node.include_low else ">"), (high, "<=" if node.include_high else "<")]
         dated = fields.is_date(name)
-        numeric = all(b == "*" or _NUMBER.match(b) for b, _ in bounds)
+        numeric = all(b is None or _NUMBER.match(b) for b, _ in bounds)
         tests = []
         for bound, op in bounds:
-            if bound == "*":
+            if bound is None:
                 continue
             if dated:
                 value: Any = parse_date(bound)
@@ -330,7 +341,7 @@ class Compiler:
         # Multi-valued numbers: one value must sit inside both bounds.
         source = f"unnest(d.{name})" if name in fields.ARRAY_COLUMNS else doc_values(name)
         element = "(CASE WHEN v ~ '^-?[0-9]+(\\.[0-9]+)?$' THEN CAST(v AS numeric) END)"
-        checks = [f"{element} {op} {self.bind(float(b))}" for b, op in bounds if b != "*"]
+        checks = [f"{element} {op} {self.bind(float(b))}" for b, op in bounds if b is not None]
         return f"EXISTS (SELECT 1 FROM {source} v WHERE {' AND '.join(checks)})"
 
     def _bbox(self, value: str) -> str:
