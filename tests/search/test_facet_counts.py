@@ -122,6 +122,9 @@ class TestBothCountingPathsAgree:
         assert type(counted["count"]) is int  # pages slice with it
         assert counted["facets"] == scanned["facets"]
         assert counted["facets"]["minerals"]
+        # The country pairs behind the Countries pages are kept too (migration 0005).
+        assert counted["facets"]["asmhub_country_mineral"]["COD gold"] == 1
+        assert any(v.startswith("GHA {") for v in counted["facets"]["asmhub_figure"])
 
     def test_private_datasets_are_counted_for_members_only(self, datasets, search, editor):
         anonymous, _ = both_ways(search, include_private=True)

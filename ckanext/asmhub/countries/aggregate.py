@@ -145,8 +145,17 @@ def table() -> dict[str, Any]:
     return cache.cached("countries-table", _table)
 
 
+def _country_counts() -> dict[str, dict[str, int]]:
+    """The pair facets of the whole public catalogue.
+
+    No filter: only datasets covering a country carry pairs, and a request
+    with none is counted from the counts the index keeps, at any size.
+    """
+    return facets.counts("")
+
+
 def _table() -> dict[str, Any]:
-    countries = _countries(facets.counts("countries:*"))
+    countries = _countries(_country_counts())
     codes = sorted(set(countries) | seeded_countries())
     return {"rows": [countries[c].summary(c) if c in countries else _Country().summary(c)
                      for c in codes],
@@ -161,7 +170,7 @@ def profile(iso3: str) -> dict[str, Any]:
 
 def _profile(iso3: str) -> dict[str, Any]:
     fq = f'countries:"{iso3}"'
-    country = _countries(facets.counts(fq), iso3).get(iso3) or _Country()
+    country = _countries(_country_counts(), iso3).get(iso3) or _Country()
     summary = country.summary(iso3)
     by_indicator: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for estimate in figures.ranked(country.estimates):

@@ -64,6 +64,10 @@ CLASS_COLUMNS = frozenset({"site_id", "entity_type", "dataset_type", "state", "c
 # in the GIN-indexed ``facet_values`` column for exact filters.
 DOC_FACETS = frozenset({"minerals", "countries", "themes", "data_confidence", "ref_year",
                         "indicators"})
+# The fields pairing a country with what a dataset says, which the Countries
+# pages facet on (``countries/facets.py``; migration 0005).
+PAIR_FACETS = frozenset({"asmhub_country_type", "asmhub_country_mineral", "asmhub_country_theme",
+                         "asmhub_figure"})
 COUNTED_FACETS = frozenset({"organization", "license_id", "dataset_type", "tags", "groups",
                             "res_format", "minerals", "countries", "themes", "data_confidence",
-                            "ref_year", "indicators"})
+                            "ref_year", "indicators"}) | PAIR_FACETS

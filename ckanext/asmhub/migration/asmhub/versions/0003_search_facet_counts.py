@@ -39,7 +39,7 @@ GIN_INDEXES = ("title_vector", "facet_values", "tags", "groups", "res_format", "
                "name_trgm", "title_trgm")
 
 
-def _values_function() -> str:
+def _values_function(doc_facets: tuple[str, ...] = DOC_FACETS) -> str:
     """(field, value) pairs a row adds to the counts; ('', '') counts the row.
 
     Mirrors how a search counts facets over matching rows: NULLs are skipped,
@@ -48,7 +48,7 @@ def _values_function() -> str:
     parts = ["SELECT ''::text, ''::text"]
     parts += [f"SELECT '{c}', {c} WHERE {c} IS NOT NULL" for c in SCALAR_FACETS]
     parts += [f"SELECT '{c}', v FROM unnest({c}) v WHERE v IS NOT NULL" for c in ARRAY_FACETS]
-    names = ", ".join(f"'{n}'" for n in DOC_FACETS)
+    names = ", ".join(f"'{n}'" for n in doc_facets)
     parts.append(
         f"SELECT k, v FROM unnest(ARRAY[{names}]) k, jsonb_array_elements_text("
         "CASE jsonb_typeof(doc->k) WHEN 'array' THEN doc->k "
