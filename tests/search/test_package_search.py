@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import pytest
 
+import sqlalchemy as sa
+
 from ckan import model
 from ckan.lib import search as core_search
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
+
+from ckanext.asmhub.search import connection, statement
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
@@ -114,6 +118,14 @@ class TestQueryLanguage:
     def test_prefix_wildcard(self, search):
         assert names(search(q="title:tungst*")) == ["drc-3t"]
         assert sorted(names(search(q="name:*-gold"))) == ["ghana-gold", "mali-gold"]
+
+    def test_a_title_match_of_one_word_still_needs_the_others(self, search):
+        # The best-ranked tier is found through the title vector; the whole
+        # request must still hold for each of its rows.
+        assert names(search(q="gold mercury")) == ["ghana-gold"]
+        assert names(search(q="gold -mercury")) == ["mali-gold"]
+        assert names(search(q="tin -east")) == []
+        assert names(search(q="(tin OR orpaillage) -tungsten")) == ["mali-gold"]
 
     def test_free_text_that_is_not_lucene_still_searches_its_words(self, search):
         assert names(search(q="ghana (gold")) == ["ghana-gold"]
@@ -266,3 +278,32 @@ class TestErrors:
         response = app.get("/dataset/", query_string={"q": "title:gold~2"})
         assert response.status_code == 200
         assert "search error" in response.body.lower() or "error" in response.body.lower()
+
+
+class TestTextSearchesReadTheTextIndex:
+    """A text match found by scanning reads each row's 3 kB vector; the GIN index reads none."""
+
+    @pytest.fixture(autouse=True)
+    def _datasets(self, with_plugins, clean_db, clean_index, make_dataset):
+        for i in range(3):
+            make_dataset(name=f"ds-{i}", title=f"Dataset {i}", notes="Mercury use in gold mining")
+
+    def plan(self, params):
+        stmt = statement.build(params)
+        connection.apply_settings(connection.settings(stmt))
+        plan = "\n".join(row[0] for row in model.Session.execute(
+            sa.text("EXPLAIN " + stmt.count_sql), stmt.binds))
+        connection.apply_settings(connection.settings(None))
+        return stmt, plan
+
+    def test_a_text_count_uses_the_vector_index(self):
+        stmt, plan = self.plan({"q": "mercury", "fq": ['+capacity:public', '+permission_labels:("public")']})
+        assert stmt.text_search
+        assert "asmhub_search_doc_search_vector_idx" in plan
+        assert "Seq Scan" not in plan
+
+    def test_other_searches_leave_the_planner_alone(self, search):
+        stmt, _ = self.plan({"fq": 'tags:"gold"'})
+        assert not stmt.text_search
+        assert search(q="mercury")["count"] == 3
+        assert model.Session.execute(sa.text("SELECT current_setting('enable_seqscan')")).scalar() == "on"

@@ -56,6 +56,9 @@ class Statement:
     facet_fields: list[str] = field(default_factory=list)
     fl: list[str] = field(default_factory=list)
     rows: int = 10
+    # The request matches text: its statements should find rows through the
+    # GIN indexes, never by reading every row's search vector (see _execute).
+    text_search: bool = False
 
 
 def _facet_values(name: str) -> tuple[str, str]:
@@ -114,6 +117,25 @@ def _counted_facets_sql(where: str, facet_fields: list[str], limit: int, mincoun
             f"SELECT {', '.join(parts)}")
 
 
+# A text match on the whole vector, as the compiler writes it (queries are
+# bind placeholders, never text from the request).
+_VECTOR_MATCH = re.compile(
+    r"d\.search_vector @@ ((?:asmhub_plain_tsquery|asmhub_phrase_tsquery)\(:p\d+\)"
+    r"|to_tsquery\('asmhub_simple', :p\d+\))")
+
+
+def _title_first(where: str) -> str:
+    """``where`` with every whole-vector match tried on the title vector first.
+
+    The compiler's text queries are positive (negation is SQL's ``NOT``
+    around them), and the title vector is part of the whole one, so a title
+    match is a match: ``title @@ q OR whole @@ q`` equals ``whole @@ q``. For
+    rows that match in the title (all the rows of the first tier) the 3 kB
+    whole vector is then never read.
+    """
+    return _VECTOR_MATCH.sub(r"(d.title_vector @@ \1 OR d.search_vector @@ \1)", where)
+
+
 def _rank(vector: str, query: str) -> str:
     return f"ts_rank_cd({RANK_WEIGHTS}, d.{vector}, {query}, 1)"
 
@@ -130,7 +152,7 @@ def _tiered_rows_sql(where: str, query: str, rest: str, columns: list[str], rows
     need = binds(start + rows)
     title_match = f"d.title_vector @@ ({query})"
     first = (f"SELECT d.*, 1 AS tier, {_rank('title_vector', query)} AS score "
-             f"FROM asmhub_search_doc d WHERE {where} AND {title_match} "
+             f"FROM asmhub_search_doc d WHERE {title_match} AND {_title_first(where)} "
              f"ORDER BY score DESC, {rest} LIMIT {need}")
     second = (f"SELECT d.*, 0 AS tier, {_rank('search_vector', query)} AS score "
               f"FROM asmhub_search_doc d WHERE {where} AND NOT {title_match} "
@@ -189,7 +211,8 @@ def build(params: dict[str, Any]) -> Statement:
             columns.append(f"{rank or '0'} AS score")
             rows_sql = (f"SELECT {', '.join(columns)} FROM asmhub_search_doc d WHERE {where} "
                         f"ORDER BY {order_by} LIMIT {binds(rows)} OFFSET {binds(start)}")
-    return Statement(count_sql, rows_sql, binds.values, facet_fields, fl, rows)
+    text_search = any(fields.is_text(name) for name in compiler.fields_used)
+    return Statement(count_sql, rows_sql, binds.values, facet_fields, fl, rows, text_search)
 
 
 def shape_doc(row: dict[str, Any], fl: list[str]) -> dict[str, Any]:
