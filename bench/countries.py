@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import importlib.util
-import os
 import statistics
 import time
 from pathlib import Path
@@ -39,31 +38,25 @@ def timed(fn: Callable[[], object], repeat: int, before: Callable[[], object] = 
     return times
 
 
-def _generator():
-    """``generate`` from bench/search.py (one generator for every benchmark)."""
+def _bench_search():
+    """bench/search.py, whose generator and database reset every benchmark shares."""
     spec = importlib.util.spec_from_file_location("bench_search", Path(__file__).with_name("search.py"))
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module.generate
+    return module
 
 
 def build(n: int) -> None:
     import ckan.plugins.toolkit as tk
-    from ckan import model
     from ckan.lib import search
-    from ckan.tests.helpers import reset_db
     from ckanext.asmhub import seed
 
-    reset_db()
-    for plugin in ("activity", "asmhub"):  # reset_db dropped their tables too
-        package = importlib.import_module(f"ckanext.{plugin}")
-        model.repo._alembic_ini = os.path.join(
-            os.path.dirname(package.__file__), "migration", plugin, "alembic.ini")
-        model.repo.upgrade_db()
+    bench_search = _bench_search()
+    bench_search.reset_database()
     site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
     seed.seed({"user": site_user["name"], "ignore_auth": True})
     t0 = time.perf_counter()
-    _generator()(n)
+    bench_search.generate(n)
     search.rebuild(defer_commit=True, quiet=True)
     search.commit()
     print(f"built {n} datasets and their index in {time.perf_counter() - t0:.0f} s")

@@ -150,6 +150,15 @@ def captured_statement(statement, context, params):
     return captured["stmt"]
 
 
+def reset_database() -> None:
+    """An empty database with every migration applied, as ``ckan db upgrade`` leaves it."""
+    from ckan.cli.db import _run_migrations
+    from ckan.tests.helpers import reset_db
+    reset_db()
+    for plugin in ("activity", "harvest", "asmhub"):  # reset_db dropped their tables too
+        _run_migrations(plugin)
+
+
 def build_index(n: int) -> None:
     """Index every dataset with ``ckan asmhub search-index rebuild``'s code."""
     from ckan import model
@@ -168,17 +177,12 @@ def prepare(n: int, keep: bool) -> None:
     import sqlalchemy as sa
 
     from ckan import model
-    from ckan.tests.helpers import reset_db
     if keep:
         have = model.Session.execute(sa.text("SELECT count(*) FROM asmhub_search_doc")).scalar()
         if have == n:
             print(f"\nN = {n}: reusing the {n} indexed datasets already in the database")
             return
-    reset_db()
-    model.repo._alembic_ini = os.path.join(
-        os.path.dirname(__import__("ckanext.asmhub").asmhub.__file__),
-        "migration", "asmhub", "alembic.ini")
-    model.repo.upgrade_db()
+    reset_database()
     t0 = time.perf_counter()
     generate(n)
     print(f"\nN = {n}: generated in {time.perf_counter() - t0:.1f} s")
