@@ -74,7 +74,7 @@ def replicate(copies: int) -> None:
     from ckan import model
     columns = [c for (c,) in model.Session.execute(sa.text(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'asmhub_search_doc' "
-        "ORDER BY ordinal_position"))]
+        "AND is_generated = 'NEVER' ORDER BY ordinal_position"))]
     renamed = {
         "index_id": "d.index_id || '-c' || k", "id": "d.id || '-c' || k", "name": "d.name || '-c' || k",
         "doc": "d.doc || jsonb_build_object('id', d.id || '-c' || k, 'name', d.name || '-c' || k)",

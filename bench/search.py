@@ -195,7 +195,7 @@ def measure(n: int, repeat: int, keep: bool) -> None:
     from ckan import model
     from ckan.common import config
     from ckan.tests.helpers import call_action
-    from ckanext.asmhub.search import statement
+    from ckanext.asmhub.search import connection, statement
 
     prepare(n, keep)
     cache_seconds = config.get("ckanext.asmhub.search.cache_seconds")
@@ -220,9 +220,11 @@ def measure(n: int, repeat: int, keep: bool) -> None:
         stmt = captured_statement(statement, context, params)
 
         def bare(stmt=stmt):
+            connection.apply_settings(connection.settings(stmt))  # as the backend runs it
             model.Session.execute(sa.text(stmt.count_sql), stmt.binds).all()
             if stmt.rows_sql:
                 model.Session.execute(sa.text(stmt.rows_sql), stmt.binds).all()
+            connection.apply_settings(connection.settings(None))
         sql = timed(bare, repeat)
         (a50, a95), (u50, u95), (s50, s95) = p50_p95(cached), p50_p95(uncached), p50_p95(sql)
         print(f"{label:28} {a50:10.1f} {a95:8.1f} {u50:13.1f} {u95:8.1f} {s50:13.1f} {s95:8.1f} "
