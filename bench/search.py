@@ -208,15 +208,18 @@ def measure(n: int, repeat: int, keep: bool) -> None:
           "\nuncached: the same with ckanext.asmhub.search.cache_seconds = 0; bare SQL: its statements")
     print(f"{'query':28} {'action p50':>10} {'p95':>8} {'uncached p50':>13} {'p95':>8} "
           f"{'bare SQL p50':>13} {'p95':>8} {'uncached/SQL':>12}")
+    def with_and_without_cache(fn) -> tuple[list[float], list[float]]:
+        cached = timed(fn, repeat)
+        config["ckanext.asmhub.search.cache_seconds"] = 0
+        try:
+            return cached, timed(fn, repeat)
+        finally:
+            config["ckanext.asmhub.search.cache_seconds"] = cache_seconds
+
     for label, params in QUERIES.items():
         def action(p=params):
             call_action("package_search", context=dict(context), **dict(p))
-        cached = timed(action, repeat)
-        config["ckanext.asmhub.search.cache_seconds"] = 0
-        try:
-            uncached = timed(action, repeat)
-        finally:
-            config["ckanext.asmhub.search.cache_seconds"] = cache_seconds
+        cached, uncached = with_and_without_cache(action)
         stmt = captured_statement(statement, context, params)
 
         def bare(stmt=stmt):
@@ -231,12 +234,7 @@ def measure(n: int, repeat: int, keep: bool) -> None:
               f"{u50 / s50:12.2f}")
     def autocomplete():
         call_action("package_autocomplete", context=dict(context), q="gold")
-    auto = timed(autocomplete, repeat)
-    config["ckanext.asmhub.search.cache_seconds"] = 0
-    try:
-        auto_uncached = timed(autocomplete, repeat)
-    finally:
-        config["ckanext.asmhub.search.cache_seconds"] = cache_seconds
+    auto, auto_uncached = with_and_without_cache(autocomplete)
     (a50, a95), (u50, u95) = p50_p95(auto), p50_p95(auto_uncached)
     print(f"{'autocomplete':28} {a50:10.1f} {a95:8.1f} {u50:13.1f} {u95:8.1f}")
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
