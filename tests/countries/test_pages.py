@@ -52,6 +52,7 @@ class TestCountryProfile:
         assert "The newest figure describes 2020: 6 years ago." in aside
         links = [a["href"] for a in soup.select("a")]
         assert "/dataset/?countries=TZA&minerals=gold" in links
+        assert "/dataset/?countries=TZA&themes=gender" in links
         assert "/dataset/asm-people-tza" in links
         assert "/dataset/?countries=TZA" in links
 
