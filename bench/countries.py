@@ -72,6 +72,7 @@ def replicate(copies: int) -> None:
     import sqlalchemy as sa
 
     from ckan import model
+    from ckanext.asmhub.search.connection import vacuum
     columns = [c for (c,) in model.Session.execute(sa.text(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'asmhub_search_doc' "
         "AND is_generated = 'NEVER' ORDER BY ordinal_position"))]
@@ -84,8 +85,7 @@ def replicate(copies: int) -> None:
         f"SELECT {', '.join(renamed.get(c, 'd.' + c) for c in columns)} "
         f"FROM asmhub_search_doc d, generate_series(1, :copies) k"), {"copies": copies})
     model.Session.commit()
-    with model.meta.engine.connect() as connection:
-        connection.execute(sa.text("ANALYZE asmhub_search_doc"))
+    vacuum()
     total = model.Session.execute(sa.text("SELECT count(*) FROM asmhub_search_doc")).scalar()
     print(f"index rows after {copies} copies: {total}")
 

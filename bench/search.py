@@ -222,13 +222,7 @@ def measure(n: int, repeat: int, keep: bool) -> None:
         cached, uncached = with_and_without_cache(action)
         stmt = captured_statement(statement, context, params)
 
-        def bare(stmt=stmt):
-            connection.apply_settings(connection.settings(stmt))  # as the backend runs it
-            model.Session.execute(sa.text(stmt.count_sql), stmt.binds).all()
-            if stmt.rows_sql:
-                model.Session.execute(sa.text(stmt.rows_sql), stmt.binds).all()
-            connection.apply_settings(connection.settings(None))
-        sql = timed(bare, repeat)
+        sql = timed(lambda stmt=stmt: connection._execute(stmt), repeat)  # as the backend runs it
         (a50, a95), (u50, u95), (s50, s95) = p50_p95(cached), p50_p95(uncached), p50_p95(sql)
         print(f"{label:28} {a50:10.1f} {a95:8.1f} {u50:13.1f} {u95:8.1f} {s50:13.1f} {s95:8.1f} "
               f"{u50 / s50:12.2f}")

@@ -11,8 +11,6 @@ dpkg -s postgresql-15-postgis-3 >/dev/null 2>&1 || need+=(postgresql-15-postgis-
 command -v redis-server >/dev/null || need+=(redis-server)
 python3 -m venv --help >/dev/null 2>&1 || need+=(python3-venv)
 dpkg -s libmagic1 >/dev/null 2>&1 || need+=(libmagic1)
-# Browser tests (maps) drive Debian's chromium through Playwright.
-command -v chromium >/dev/null || need+=(chromium)
 for extra in "$@"; do
   dpkg -s "$extra" >/dev/null 2>&1 || need+=("$extra")
 done

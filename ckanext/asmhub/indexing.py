@@ -17,8 +17,7 @@ from .localisation import offered_locales
 from .localisation.locales import in_every_language
 
 LIST_FIELDS = ("minerals", "countries", "themes", "language")
-LABELS = {"minerals": v.MINERALS, "themes": v.THEMES, "language": v.languages(),
-          "dataset_type": v.DATASET_TYPES}
+LABELS = {"minerals": v.MINERALS, "themes": v.THEMES, "language": v.languages()}
 
 
 def _as_list(value: Any) -> list[Any]:

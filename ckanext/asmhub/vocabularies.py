@@ -99,7 +99,6 @@ INDICATOR_UNITS = {
     "mine_sites": ("sites",), "asm_gold_share": ("percent",),
 }
 
-DATASET_TYPES = {"dataset": "Dataset", "library": "Library document"}
 # The hub's dataset types, as the search page's "Type" facet shows them.
 DATASET_TYPES = {"dataset": N_("Dataset"), "library": N_("Library document")}
 

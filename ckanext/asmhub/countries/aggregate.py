@@ -205,8 +205,8 @@ THEME_INDICATORS = {
 def themes() -> dict[str, Any]:
     """Every theme with its counts of datasets and documents."""
     def compute() -> dict[str, Any]:
-        datasets = catalogue.facet_counts("themes", _type_filter("datasets"))
-        documents = catalogue.facet_counts("themes", _type_filter("documents"))
+        datasets = facets.counts(_type_filter("datasets"), ["themes"])["themes"]
+        documents = facets.counts(_type_filter("documents"), ["themes"])["themes"]
         return {"themes": [{"slug": slug, "datasets": datasets.get(slug, 0),
                             "documents": documents.get(slug, 0)} for slug in v.THEMES]}
     return cache.cached("themes", compute)

@@ -44,12 +44,6 @@ def shaped(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def facet_counts(field: str, fq: str = "") -> dict[str, int]:
-    """How many public datasets carry each value of ``field``."""
-    result = search(q="*:*", fq=fq, rows=0, **{"facet.field": [field], "facet.limit": -1})
-    return {value: int(n) for value, n in result["facets"].get(field, {}).items()}
-
-
 def newest(fq: str, rows: int = 6) -> list[dict[str, Any]]:
     """The newest public datasets matching ``fq``, as full dataset dicts."""
     return search(q="*:*", fq=fq, rows=rows, sort="metadata_created desc")["results"]

@@ -6,7 +6,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from . import (APPROVED, allowed, CRITERIA, DECISIONS, SUBMITTABLE, SUBMITTED, WITHDRAWABLE,
-               can_edit, criterion_label, is_moderator, state_label)
+               can_edit, criterion_label, effective_state, is_moderator, state_label)
 from . import model as review_model
 
 __all__ = [
@@ -21,7 +21,7 @@ def _user() -> str:
 
 def asmhub_review_state(package_id: str) -> str:
     """The review state (``approved`` for datasets that predate moderation)."""
-    return review_model.review_states([package_id]).get(package_id, APPROVED)
+    return effective_state(package_id)
 
 
 def asmhub_review_state_label(state: str) -> str:

@@ -63,7 +63,7 @@ def _review_page(id: str, form: dict[str, Any] | None = None,
         return tk.abort(404, tk._("Dataset not found"))
     can_decide = tk.h.check_access("asmhub_review_decide", {"id": pkg["id"]})
     return tk.render("asmhub/review/review.html", {
-        "pkg": pkg, "pkg_dict": pkg, "history": history, "criteria": CRITERIA,
+        "pkg": pkg, "pkg_dict": pkg, "history": history,
         "can_decide": can_decide and history["state"] == SUBMITTED,
         "form": form or {}, "errors": errors or {},
     })

@@ -79,6 +79,7 @@ class _DeferredWriter:
     def __init__(self) -> None:
         self._rows: list[dict[str, Any]] = []
         self._lock = threading.Lock()
+        self.wrote = False  # since the last commit(): whether a vacuum is due
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
         with self._lock:
@@ -94,7 +95,10 @@ class _DeferredWriter:
         return rows
 
     def flush(self) -> None:
-        write_batch(self.take())
+        rows = self.take()
+        if rows:
+            write_batch(rows)
+            self.wrote = True
 
 
 def write_batch(rows: list[dict[str, Any]]) -> None:
@@ -250,11 +254,14 @@ class PostgresConnection:
         """Solr's commit makes pending changes visible; so does ours.
 
         Core calls it only outside request handling: after ``clear_index`` and
-        at the end of ``ckan search-index rebuild``.
+        at the end of ``ckan search-index rebuild``. Only a rebuild's deferred
+        writes call for a vacuum (clearing, as every test does, does not).
         """
         deferred.flush()
         model.Session.commit()
-        vacuum()
+        if deferred.wrote:
+            deferred.wrote = False
+            vacuum()
 
     @staticmethod
     def _table_exists() -> bool:

@@ -69,5 +69,4 @@ DOC_FACETS = frozenset({"minerals", "countries", "themes", "data_confidence", "r
 PAIR_FACETS = frozenset({"asmhub_country_type", "asmhub_country_mineral", "asmhub_country_theme",
                          "asmhub_figure"})
 COUNTED_FACETS = frozenset({"organization", "license_id", "dataset_type", "tags", "groups",
-                            "res_format", "minerals", "countries", "themes", "data_confidence",
-                            "ref_year", "indicators"}) | PAIR_FACETS
+                            "res_format"}) | DOC_FACETS | PAIR_FACETS
