@@ -123,6 +123,13 @@ def test_country_is_an_eu_authority_uri_with_its_bounding_box(app, seeded):
     assert "POLYGON((29.3234 -11.7162" in str(graph.value(tza, DCAT.bbox))
 
 
+def test_country_label_is_english_whatever_the_page_language(app, seeded):
+    # The label is tagged @en, so it must be the English name on /fr/ too.
+    graph = _graph(app, "/fr/dataset/asm-people-tza.ttl")
+    labels = {(str(label), label.language) for label in graph.objects(URIRef(COUNTRY + "TZA"), SKOS.prefLabel)}
+    assert labels == {("Tanzania", "en")}
+
+
 @pytest.mark.usefixtures("with_plugins")
 class TestVocabularies:
     @pytest.mark.parametrize("scheme", ["minerals", "themes", "indicators", "confidence", "curation"])

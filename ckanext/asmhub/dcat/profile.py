@@ -141,7 +141,7 @@ class AsmhubDCATProfile(RDFProfile):
     def _country(self, code: str) -> URIRef:
         uri = vocab.EU_COUNTRY[code]
         self.g.add((uri, RDF.type, DCT.Location))
-        self.g.add((uri, SKOS.prefLabel, Literal(v.country_name(code), lang="en")))
+        self.g.add((uri, SKOS.prefLabel, Literal(v.country_name(code, "en"), lang="en")))
         if code in maps.country_boxes():
             self.g.add((uri, DCAT.bbox, _wkt_box(maps.country_boxes()[code])))
         return uri
