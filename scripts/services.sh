@@ -29,6 +29,17 @@ if ! pg_lsclusters -h | awk '$1=="15" && $2=="main" {print $4}' | grep -q online
   log "Starting PostgreSQL 15"
   pg_ctlcluster 15 main start
 fi
+# Debian's 128 MB of shared buffers cannot hold the search index of a large
+# hub, and every search then copies its pages in from the OS cache. A quarter
+# of the memory (at most 4 GB) is PostgreSQL's own advice; a value someone
+# chose is left alone.
+as_postgres() { (cd / && runuser -u postgres -- "$@"); }
+if [ "$(as_postgres psql -Atc 'SHOW shared_buffers' 2>/dev/null)" = "128MB" ]; then
+  buffers_mb=$(awk '/MemTotal/ {m = int($2 / 4096); print (m > 4096 ? 4096 : m)}' /proc/meminfo)
+  log "Setting PostgreSQL shared_buffers to ${buffers_mb} MB (a quarter of the memory)"
+  as_postgres psql -qc "ALTER SYSTEM SET shared_buffers = '${buffers_mb}MB'"
+  pg_ctlcluster 15 main restart
+fi
 for _ in $(seq 1 30); do
   pg_isready -q -h 127.0.0.1 -p 5432 && break
   sleep 1

@@ -134,6 +134,49 @@ class TestQueryLanguage:
         make_dataset(name="about-mercury", title="Mercury trade", notes="Imports")
         assert names(search(q="mercury"))[0] == "about-mercury"
 
+    def test_phrases_match_in_each_language(self, search):
+        # One vector holds every language's form of a word at that word's
+        # position, so each language's phrase query finds its words adjacent.
+        assert names(search(q='"artisanal mines sites"')) == ["drc-3t"]
+        assert names(search(q='"sites artisanal mine"')) == []
+        assert names(search(q='"exploitations auriferes"')) == ["mali-gold"]
+
+
+class TestVectorsAndQueries:
+    """Every language's lexeme once, at its word's position; every distinct query once."""
+
+    def value(self, sql, **binds):
+        return model.Session.execute(sa.text(sql), binds).scalar()
+
+    def test_a_word_keeps_its_position_in_every_language(self):
+        vector = self.value("SELECT asmhub_tsvector('Gold mining')::text")
+        assert vector == "'gold':1 'mine':2 'mining':2"
+
+    def test_quotes_and_backslashes_survive_the_merge(self):
+        text = "O'Neil's back\\slash l'exploitation minière"
+        merged = self.value("SELECT tsvector_to_array(asmhub_tsvector(:t))", t=text)
+        each = self.value(
+            "SELECT array_agg(DISTINCT l ORDER BY l) FROM unnest(ARRAY['english', 'french', "
+            "'spanish', 'portuguese', 'simple']) c, "
+            "unnest(tsvector_to_array(to_tsvector(('asmhub_' || c)::regconfig, :t))) l", t=text)
+        assert merged == each
+
+    def test_a_query_asks_each_distinct_form_once(self):
+        assert self.value("SELECT asmhub_plain_tsquery('mining')::text") == "'mine' | 'mining'"
+        assert self.value("SELECT asmhub_phrase_tsquery('the')::text") == "'the'"
+        assert self.value("SELECT numnode(asmhub_plain_tsquery(''))") == 0
+
+    def test_only_filtered_columns_stay_in_the_row(self):
+        options = self.value("SELECT reloptions FROM pg_class WHERE relname = 'asmhub_search_doc'")
+        assert "toast_tuple_target=128" in options
+        storage = dict(model.Session.execute(sa.text(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = "
+            "'asmhub_search_doc'::regclass AND attnum > 0 AND NOT attisdropped")).all())
+        assert {storage[c] for c in ("doc", "data_dict", "validated_data_dict",
+                                     "search_vector")} == {"x"}
+        assert {storage[c] for c in ("permission_labels", "title_vector", "tags",
+                                     "facet_values", "state", "capacity")} == {"m"}
+
 
 class TestFilterQueries:
     @pytest.fixture(autouse=True)
@@ -290,10 +333,10 @@ class TestTextSearchesReadTheTextIndex:
 
     def plan(self, params):
         stmt = statement.build(params)
-        connection.apply_settings(connection.settings(stmt))
+        previous = connection.apply_settings(connection.settings(stmt))
         plan = "\n".join(row[0] for row in model.Session.execute(
             sa.text("EXPLAIN " + stmt.count_sql), stmt.binds))
-        connection.apply_settings(connection.settings(None))
+        connection.apply_settings(previous)
         return stmt, plan
 
     def test_a_text_count_uses_the_vector_index(self):
@@ -307,3 +350,12 @@ class TestTextSearchesReadTheTextIndex:
         assert not stmt.text_search
         assert search(q="mercury")["count"] == 3
         assert model.Session.execute(sa.text("SELECT current_setting('enable_seqscan')")).scalar() == "on"
+
+    def test_a_search_gives_back_the_settings_it_found(self, search):
+        model.Session.execute(sa.text("SET LOCAL jit = off"))
+        model.Session.execute(sa.text("SET LOCAL statement_timeout = '7s'"))
+        assert search(q="mercury")["count"] == 3
+        found = model.Session.execute(sa.text(
+            "SELECT current_setting('jit'), current_setting('statement_timeout'), "
+            "current_setting('enable_seqscan')")).one()
+        assert tuple(found) == ("off", "7s", "on")

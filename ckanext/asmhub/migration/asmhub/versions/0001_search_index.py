@@ -31,13 +31,8 @@ def _config_sql(name: str, dictionary: str) -> str:
     """
 
 
-def upgrade():
-    op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
-    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for stemmer in STEMMERS:
-        op.execute(_config_sql(stemmer, f"{stemmer}_stem"))
-    op.execute(_config_sql("simple", "simple"))
-
+def create_functions():
+    """The vector and query functions over all configurations (0007 replaces them)."""
     vectors = " || ".join(f"to_tsvector('asmhub_{s}', body)" for s in STEMMERS + ("simple",))
     plain = " || ".join(f"plainto_tsquery('asmhub_{s}', body)" for s in STEMMERS)
     phrase = " || ".join(f"phraseto_tsquery('asmhub_{s}', body)" for s in STEMMERS)
@@ -50,6 +45,16 @@ def upgrade():
             f"CREATE OR REPLACE FUNCTION {fn}(body text) RETURNS {returns} "
             f"LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT {expr} $$"
         )
+
+
+def upgrade():
+    op.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    for stemmer in STEMMERS:
+        op.execute(_config_sql(stemmer, f"{stemmer}_stem"))
+    op.execute(_config_sql("simple", "simple"))
+
+    create_functions()
 
     op.execute("""
     CREATE TABLE IF NOT EXISTS asmhub_search_doc (
