@@ -95,3 +95,23 @@ class TestRebuild:
         connection.write_batch([row])
         assert search(q="new")["count"] == 1
         assert search(q="old")["count"] == 0
+
+    @pytest.mark.ckan_config("ckanext.asmhub.search.batch_size", 2)
+    def test_batches_are_written_by_the_writer_thread(self, make_dataset, search, monkeypatch):
+        """Each batch is written while the next is built: never from the building thread,
+        even when a batch is as long as the buffer's own flush size."""
+        import threading
+        for i in range(5):
+            make_dataset(name=f"ds-{i}")
+        model.Session.commit()
+        writers = []
+        original = connection.write_batch
+
+        def recording(rows):
+            writers.append((threading.current_thread() is threading.main_thread(), len(rows)))
+            original(rows)
+        monkeypatch.setattr(connection, "write_batch", recording)
+        index_rebuild.index(2)
+        assert [n for _, n in writers if n] == [2, 2, 1]
+        assert not any(main for main, n in writers if n)
+        assert search(q="ds")["count"] == 5

@@ -17,11 +17,12 @@ with an older version of its dataset.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import json
 import logging
 import threading
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import flask
 import pysolr
@@ -79,12 +80,28 @@ class _DeferredWriter:
     def __init__(self) -> None:
         self._rows: list[dict[str, Any]] = []
         self._lock = threading.Lock()
+        self._held = False
         self.wrote = False  # since the last commit(): whether a vacuum is due
+
+    @contextlib.contextmanager
+    def holding(self) -> Iterator[None]:
+        """Keep every added row until it is taken, however many there are.
+
+        The rebuild takes each whole batch and writes it on a thread of its
+        own while it builds the next; a flush from ``add`` would write it in
+        the building thread instead, and the two would never overlap.
+        """
+        self._held = True
+        try:
+            yield
+        finally:
+            self._held = False
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
         with self._lock:
             self._rows.extend(rows)
-            full = len(self._rows) >= config.get("ckanext.asmhub.search.batch_size")
+            full = (not self._held
+                    and len(self._rows) >= config.get("ckanext.asmhub.search.batch_size"))
         if full:
             self.flush()
 

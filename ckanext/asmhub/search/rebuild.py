@@ -150,30 +150,33 @@ def index(batch_size: int, reuse: bool = False,
     # built; never more than one waits, so memory stays flat.
     writer = ThreadPoolExecutor(max_workers=1)
     pending: Future[None] | None = None
-    try:
-        for ids in _batches(batch_size, part):
-            # Lookups of these packages (package_show, permission labels) are
-            # answered from the session while this list keeps them there.
-            packages = model.Session.scalars(
-                sa.select(model.Package).where(model.Package.id.in_(ids))).all()
-            stored = _stored_dicts(ids) if reuse else {}
-            for package_id in ids:
-                both = stored.get(package_id)
-                if both is None:
-                    both = logic.package_show_default_and_custom_schemas(context, package_id)
-                search_index.update_dict(dict(both[0], with_custom_schema=both[1]), defer_commit=True)
+    # Held, the buffer never writes itself from this thread: each batch is
+    # taken whole and written by the writer thread.
+    with connection.deferred.holding():
+        try:
+            for ids in _batches(batch_size, part):
+                # Lookups of these packages (package_show, permission labels) are
+                # answered from the session while this list keeps them there.
+                packages = model.Session.scalars(
+                    sa.select(model.Package).where(model.Package.id.in_(ids))).all()
+                stored = _stored_dicts(ids) if reuse else {}
+                for package_id in ids:
+                    both = stored.get(package_id)
+                    if both is None:
+                        both = logic.package_show_default_and_custom_schemas(context, package_id)
+                    search_index.update_dict(dict(both[0], with_custom_schema=both[1]), defer_commit=True)
+                if pending is not None:
+                    pending.result()
+                pending = writer.submit(connection.write_batch, connection.deferred.take())
+                model.Session.rollback()  # reads only: end the snapshot
+                model.Session.expunge_all()
+                del packages
+                counts["indexed"] += len(ids)
+                counts["reused"] += len(stored)
+                progress(len(ids))
             if pending is not None:
                 pending.result()
-            pending = writer.submit(connection.write_batch, connection.deferred.take())
-            model.Session.rollback()  # reads only: end the snapshot
-            model.Session.expunge_all()
-            del packages
-            counts["indexed"] += len(ids)
-            counts["reused"] += len(stored)
-            progress(len(ids))
-        if pending is not None:
-            pending.result()
-    finally:
-        writer.shutdown(wait=True)
-        connection.deferred.flush()
+        finally:
+            writer.shutdown(wait=True)
+            connection.deferred.flush()
     return counts
