@@ -5,7 +5,7 @@
 set -euo pipefail
 db="$1"
 role="asmhub"
-as_postgres() { (cd / && PGOPTIONS="-c client_min_messages=warning" runuser -u postgres -- "$@"); }
+. "$(dirname "$0")/postgres.sh"
 
 as_postgres psql -q -v ON_ERROR_STOP=1 -c \
   "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$role') THEN

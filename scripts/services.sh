@@ -3,6 +3,7 @@
 # with apt on a fresh Debian 12 machine (as root). Safe to run again.
 set -euo pipefail
 
+. "$(dirname "$0")/postgres.sh"
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 need=()
@@ -33,7 +34,6 @@ fi
 # hub, and every search then copies its pages in from the OS cache. A quarter
 # of the memory (at most 4 GB) is PostgreSQL's own advice; a value someone
 # chose is left alone.
-as_postgres() { (cd / && runuser -u postgres -- "$@"); }
 if [ "$(as_postgres psql -Atc 'SHOW shared_buffers' 2>/dev/null)" = "128MB" ]; then
   buffers_mb=$(awk '/MemTotal/ {m = int($2 / 4096); print (m > 4096 ? 4096 : m)}' /proc/meminfo)
   log "Setting PostgreSQL shared_buffers to ${buffers_mb} MB (a quarter of the memory)"

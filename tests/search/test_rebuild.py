@@ -1,6 +1,8 @@
 """``ckan asmhub search-index rebuild``: batched, with progress, never stale."""
 from __future__ import annotations
 
+import threading
+
 import pytest
 import sqlalchemy as sa
 
@@ -100,7 +102,6 @@ class TestRebuild:
     def test_batches_are_written_by_the_writer_thread(self, make_dataset, search, monkeypatch):
         """Each batch is written while the next is built: never from the building thread,
         even when a batch is as long as the buffer's own flush size."""
-        import threading
         for i in range(5):
             make_dataset(name=f"ds-{i}")
         model.Session.commit()

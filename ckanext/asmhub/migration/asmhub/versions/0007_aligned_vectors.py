@@ -6,7 +6,7 @@ was stored five times with five positions. It now merges them: each lexeme of
 any configuration is kept once, at the positions of the words it came from.
 The lexemes are the same (so a row matches the same queries), a word's
 English stem and its unstemmed form sit at the same position (so phrases match
-across configurations), and the vector is about a third of the size: ranking
+across configurations), and the vector is about a third smaller: ranking
 reads less, and the title vector stays small enough to live in the row.
 
 The query functions drop the configurations' duplicate queries
