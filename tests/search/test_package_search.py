@@ -342,7 +342,7 @@ class TestTextSearchesReadTheTextIndex:
     def test_a_text_count_uses_the_vector_index(self):
         stmt, plan = self.plan({"q": "mercury", "fq": ['+capacity:public', '+permission_labels:("public")']})
         assert stmt.text_search
-        assert "asmhub_search_doc_search_vector_idx" in plan
+        assert "asmhub_search_text_search_vector_idx" in plan
         assert "Seq Scan" not in plan
 
     def test_other_searches_leave_the_planner_alone(self, search):

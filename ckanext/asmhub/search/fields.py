@@ -40,8 +40,6 @@ WEIGHTS = {
     "D": ("res_name", "res_description", "author", "maintainer", "url",
           "res_url", "license_id"),
 }
-# Of the text fields, these can be matched through their weight alone.
-FIELD_WEIGHT = {"title": "a", "notes": "c"}
 
 # The two JSON blobs core stores; kept out of ``doc`` (they have columns).
 BLOB_FIELDS = ("data_dict", "validated_data_dict")
@@ -70,3 +68,9 @@ PAIR_FACETS = frozenset({"asmhub_country_type", "asmhub_country_mineral", "asmhu
                          "asmhub_figure"})
 COUNTED_FACETS = frozenset({"organization", "license_id", "dataset_type", "tags", "groups",
                             "res_format"}) | DOC_FACETS | PAIR_FACETS
+
+# The columns of ``asmhub_search_text`` (migration 0008): the narrow copy of
+# each row that a search made of text terms and class filters is counted and
+# ranked on. ``title_a`` is the title's own vector (weight A).
+TEXT_TABLE_COLUMNS = frozenset({"index_id", "metadata_modified", "name", "title", "title_a",
+                                "title_vector", "search_vector"})

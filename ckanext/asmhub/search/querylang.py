@@ -258,11 +258,10 @@ class Compiler:
         indexed = f"d.search_vector @@ {query}"
         if name == "text":
             return indexed
-        if name in fields.FIELD_WEIGHT:
-            # The title is in the small title vector: no need to read the whole one.
-            vector = "title_vector" if fields.FIELD_WEIGHT[name] in "ab" else "search_vector"
-            return (f"(d.{vector} @@ {query} AND "
-                    f"ts_filter(d.{vector}, '{{{fields.FIELD_WEIGHT[name]}}}') @@ {query})")
+        if name == "title":
+            return f"d.title_a @@ {query}"  # the title's own vector (weight A)
+        if name == "notes":
+            return f"(d.search_vector @@ {query} AND ts_filter(d.search_vector, '{{c}}') @@ {query})"
         own = f"asmhub_tsvector(coalesce((SELECT string_agg(v, ' ') FROM {doc_values(name)} v), ''))"
         return f"({own} @@ {query})"
 

@@ -4,7 +4,9 @@ A request becomes two statements over ``asmhub_search_doc AS d``: one for the
 hit count and the facet counts, one for the requested page of documents.
 Counts come from a single pass over the matching rows or, when the request
 filters on class columns only (the empty query), from the per-class counts
-the database keeps in ``asmhub_search_count``.
+the database keeps in ``asmhub_search_count``. A request made of text terms
+and class filters is counted, and its best matches found, in the narrow
+``asmhub_search_text``.
 """
 from __future__ import annotations
 
@@ -124,42 +126,91 @@ _VECTOR_MATCH = re.compile(
     r"|to_tsquery\('asmhub_simple', :p\d+\))")
 
 
-def _title_first(where: str) -> str:
-    """``where`` with every whole-vector match tried on the title vector first.
+def _tried_first_on(vector: str, where: str) -> str:
+    """``where`` with every whole-vector match tried on the smaller ``vector`` first.
 
     The compiler's text queries are positive (negation is SQL's ``NOT``
-    around them), and the title vector is part of the whole one, so a title
-    match is a match: ``title @@ q OR whole @@ q`` equals ``whole @@ q``. For
-    rows that match in the title (all the rows of the first tier) the 3 kB
-    whole vector is then never read.
+    around them), and the title vectors are parts of the whole one, so a
+    match in them is a match: ``title_a @@ q OR whole @@ q`` equals
+    ``whole @@ q``. For the rows of a title tier the whole vector (2 kB, out
+    of the row) is then never read.
     """
-    return _VECTOR_MATCH.sub(r"(d.title_vector @@ \1 OR d.search_vector @@ \1)", where)
+    return _VECTOR_MATCH.sub(rf"(d.{vector} @@ \1 OR d.search_vector @@ \1)", where)
 
 
 def _rank(vector: str, query: str) -> str:
-    return f"ts_rank_cd({RANK_WEIGHTS}, d.{vector}, {query}, 1)"
+    # ts_rank, not ts_rank_cd: cover density costs ~4 µs a row on an OR of a
+    # word's language forms, ts_rank well under one.
+    return f"ts_rank({RANK_WEIGHTS}, d.{vector}, {query}, 1)"
 
 
 def _tiered_rows_sql(where: str, query: str, rest: str, columns: list[str], rows: int,
-                     start: int, binds: Binds) -> str:
+                     start: int, binds: Binds, text_where: str | None) -> str:
     """The best-ranked page, without ranking every match of a common word.
 
-    Matches in the title or keywords (``title_vector``, small and GIN-indexed)
-    come first, ranked on that vector; the other matches, ranked on the whole
-    vector (description above resources), are only ranked when the first tier
-    is too short to fill the page.
+    Matches come in tiers, each ranked on its own vector: in the title
+    (``title_a``), then in the keywords (``title_vector``: title, tags,
+    organisation, minerals, countries...), then anywhere (the whole vector,
+    description above resources). A tier is only looked at when the ones
+    above it do not fill the page, so a common word ranks its title matches
+    only. The first tier reads the narrow ``asmhub_search_text`` when the
+    request allows (``text_where``, see ``build``).
     """
     need = binds(start + rows)
-    title_match = f"d.title_vector @@ ({query})"
-    first = (f"SELECT d.*, 1 AS tier, {_rank('title_vector', query)} AS score "
-             f"FROM asmhub_search_doc d WHERE {title_match} AND {_title_first(where)} "
-             f"ORDER BY score DESC, {rest} LIMIT {need}")
-    second = (f"SELECT d.*, 0 AS tier, {_rank('search_vector', query)} AS score "
-              f"FROM asmhub_search_doc d WHERE {where} AND NOT {title_match} "
-              f"AND (SELECT count(*) FROM t1) < {need} ORDER BY score DESC, {rest} LIMIT {need}")
-    return (f"WITH t1 AS MATERIALIZED ({first}) "
-            f"SELECT {', '.join(columns)}, d.score FROM (SELECT * FROM t1 UNION ALL ({second})) d "
-            f"ORDER BY d.tier DESC, d.score DESC, {rest} LIMIT {binds(rows)} OFFSET {binds(start)}")
+    q = f"({query})"
+    in_title = f"d.title_a @@ {q}"
+    table, first = (("asmhub_search_doc", where) if text_where is None
+                    else ("asmhub_search_text", text_where))
+    tiers = [
+        ("title_a", f"{table} d WHERE {in_title} AND {_tried_first_on('title_a', first)}"),
+        ("title_vector", f"asmhub_search_doc d WHERE d.title_vector @@ {q} "
+                         f"AND NOT {in_title} AND {_tried_first_on('title_vector', where)}"),
+        ("search_vector", f"asmhub_search_doc d WHERE {where} AND NOT d.title_vector @@ {q}"),
+    ]
+    ctes = []
+    for i, (vector, source) in enumerate(tiers):
+        above = " + ".join(f"(SELECT count(*) FROM t{j})" for j in range(i))
+        gate = f" AND {above} < {need}" if above else ""
+        ctes.append(f"t{i} AS MATERIALIZED (SELECT d.index_id, {len(tiers) - i} AS tier, "
+                    f"{_rank(vector, query)} AS score FROM {source}{gate} "
+                    f"ORDER BY score DESC, {rest} LIMIT {need})")
+    found = " UNION ALL ".join(f"SELECT * FROM t{i}" for i in range(len(tiers)))
+    return (f"WITH {', '.join(ctes)} SELECT {', '.join(columns)}, p.score FROM ({found}) p "
+            f"JOIN asmhub_search_doc d ON d.index_id = p.index_id "
+            f"ORDER BY p.tier DESC, p.score DESC, {rest} LIMIT {binds(rows)} OFFSET {binds(start)}")
+
+
+_COLUMN = re.compile(r"\bd\.(\w+)")
+
+
+def columns_read(sql: str) -> set[str]:
+    """The index columns a compiled condition reads (the compiler names them ``d.x``)."""
+    return set(_COLUMN.findall(sql))
+
+
+def _text_table_where(conditions: list[str]) -> str | None:
+    """``conditions`` as a WHERE over ``asmhub_search_text``, when they allow one.
+
+    They do when each reads either text columns the narrow table has or class
+    columns only, and at least one is text: the classes become the set of
+    class numbers their conditions select in ``asmhub_search_class``.
+    """
+    text, classes = [], []
+    for condition in conditions:
+        read = columns_read(condition)
+        if read <= fields.CLASS_COLUMNS:
+            classes.append(condition)
+        elif read <= fields.TEXT_TABLE_COLUMNS:
+            text.append(condition)
+        else:
+            return None
+    if not text:
+        return None
+    where = " AND ".join(f"({c})" for c in text)
+    if classes:
+        where += (" AND d.class_id = ANY(ARRAY(SELECT d.id FROM asmhub_search_class d WHERE "
+                  + " AND ".join(f"({c})" for c in classes) + "))")
+    return where
 
 
 def build(params: dict[str, Any]) -> Statement:
@@ -173,7 +224,9 @@ def build(params: dict[str, Any]) -> Statement:
         rank_before = list(compiler.rank_queries)
         conditions.append(compiler.compile(fq))
         compiler.rank_queries = rank_before
-    where = " AND ".join(f"({c})" for c in conditions if c != "TRUE") or "TRUE"
+    conditions = [c for c in conditions if c != "TRUE"]
+    where = " AND ".join(f"({c})" for c in conditions) or "TRUE"
+    text_where = _text_table_where(conditions)
 
     rank = query = None
     if compiler.rank_queries:
@@ -195,6 +248,8 @@ def build(params: dict[str, Any]) -> Statement:
         count_sql = _counted_facets_sql(where, facet_fields, limit, mincount, binds)
     elif facet_fields:
         count_sql = _scanned_facets_sql(where, facet_fields, limit, mincount, binds)
+    elif text_where is not None:
+        count_sql = f"SELECT count(*) AS hits FROM asmhub_search_text d WHERE {text_where}"
     else:
         count_sql = f"SELECT count(*) AS hits FROM asmhub_search_doc d WHERE {where}"
 
@@ -205,8 +260,11 @@ def build(params: dict[str, Any]) -> Statement:
             columns += [f"d.{blob}" for blob in fields.BLOB_FIELDS]
         first, _, rest = str(params.get("sort") or "").partition(",")
         if query and first.split() in (["score", "desc"], ["score", "DESC"]):
-            rows_sql = _tiered_rows_sql(where, query, compile_sort(rest, None), columns,
-                                        rows, start, binds)
+            then = compile_sort(rest, None)
+            if not columns_read(then) <= fields.TEXT_TABLE_COLUMNS:
+                text_where = None  # the first tier sorts on a column the narrow table lacks
+            rows_sql = _tiered_rows_sql(where, query, then, columns, rows, start, binds,
+                                        text_where)
         else:
             columns.append(f"{rank or '0'} AS score")
             rows_sql = (f"SELECT {', '.join(columns)} FROM asmhub_search_doc d WHERE {where} "
