@@ -20,8 +20,7 @@ from ckanext.asmhub.search import statement
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
 CLASS = "site_id, entity_type, dataset_type, state, capacity, permission_labels"
-COPY = f"index_id, {CLASS}, metadata_modified, name, title, title_a::text, " \
-       "title_vector::text, search_vector::text"
+COPY = f"index_id, {CLASS}, metadata_modified, name, title, title_a::text, search_vector::text"
 # A filter every dataset passes that the narrow table cannot answer: the
 # request then runs on the index table alone.
 ON_THE_INDEX_TABLE = "-res_format:NONE"
@@ -36,6 +35,10 @@ def assert_copy_is_exact() -> None:
     copied = rows(f"SELECT {COPY} FROM asmhub_search_text d "
                   "JOIN asmhub_search_class c ON c.id = d.class_id")
     assert copied == rows(f"SELECT {COPY} FROM asmhub_search_doc")
+    # And the per-word counts (migration 0009) match a recount of the copy.
+    kept = rows("SELECT lexeme, class_id, n FROM asmhub_search_term WHERE n <> 0")
+    assert kept == rows("SELECT l, class_id, count(*) FROM asmhub_search_text, "
+                        "unnest(tsvector_to_array(search_vector)) l GROUP BY 1, 2")
 
 
 def names(result):
@@ -62,7 +65,8 @@ def datasets(make_dataset, org):
                      owner_org=org["id"]),
         make_dataset(name="private-one", title="Mercury imports", private=True,
                      owner_org=org["id"]),
-        make_dataset(name="elsewhere", title="Tin and tantalum", owner_org=org["id"]),
+        make_dataset(name="elsewhere", title="Tin and tantalum", owner_org=org["id"],
+                     notes="Small-scale mines; exploitation minière; the miners"),
     ]
 
 
@@ -97,7 +101,8 @@ class TestTheCopyFollowsEveryWrite:
 
 
 class TestBothTablesGiveTheSameAnswer:
-    @pytest.mark.parametrize("q", ["mercury", "gold mercury", "mercury -gold", '"gold mining"',
+    @pytest.mark.parametrize("q", ["mercury", "mining", "mine", "minière", "small-scale", "the",
+                                   "gold mercury", "mercury -gold", '"gold mining"',
                                    "title:mercury", "merc*", "name:in-tags", "nothing-here"])
     @pytest.mark.parametrize("who", ["anonymous", "editor"])
     def test_counts_and_pages(self, datasets, search, editor, q, who):
@@ -143,6 +148,19 @@ class TestWhichRequestsUseTheTextTable:
     def test_anything_else_uses_the_index_table(self, params):
         stmt = statement.build({"fq_list": self.CORE_FILTERS, **params})
         assert "asmhub_search_text" not in stmt.count_sql
+
+    def test_one_word_is_counted_from_the_word_counts(self):
+        stmt = statement.build({"q": "mining", "fq_list": self.CORE_FILTERS})
+        assert "asmhub_search_term" in stmt.count_sql
+        stmt = statement.build({"q": "gold mining", "fq_list": self.CORE_FILTERS})
+        assert "asmhub_search_term" not in stmt.count_sql
+
+    def test_word_forms_are_one_lexeme_per_language_or_none(self):
+        def forms(word):
+            return rows(f"SELECT lexeme FROM asmhub_word_forms('{word}')")
+        assert forms("mining") == {("mine",), ("mining",)}
+        assert forms("small-scale") == set()  # several lexemes: counted over the rows
+        assert forms("the") == {("the",)}  # a stop word in English only
 
     def test_a_first_tier_sorted_on_a_column_it_lacks_uses_the_index_table(self):
         stmt = statement.build({"q": "gold", "sort": "score desc, title_string asc"})

@@ -142,7 +142,7 @@ def vacuum() -> None:
     """
     autocommit = model.meta.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
     with autocommit as connection:
-        for table in (TABLE, "asmhub_search_count", "asmhub_search_text"):
+        for table in (TABLE, "asmhub_search_count", "asmhub_search_text", "asmhub_search_term"):
             connection.execute(sa.text(f"VACUUM (ANALYZE) {table}"))
 
 

@@ -73,4 +73,4 @@ COUNTED_FACETS = frozenset({"organization", "license_id", "dataset_type", "tags"
 # each row that a search made of text terms and class filters is counted and
 # ranked on. ``title_a`` is the title's own vector (weight A).
 TEXT_TABLE_COLUMNS = frozenset({"index_id", "metadata_modified", "name", "title", "title_a",
-                                "title_vector", "search_vector"})
+                                "search_vector"})

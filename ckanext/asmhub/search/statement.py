@@ -144,20 +144,23 @@ def _rank(vector: str, query: str) -> str:
     return f"ts_rank({RANK_WEIGHTS}, d.{vector}, {query}, 1)"
 
 
-def _tiered_rows_sql(where: str, query: str, rest: str, columns: list[str], rows: int,
+def _tiered_rows_sql(where: str, words: list[str], rest: str, columns: list[str], rows: int,
                      start: int, binds: Binds, text_where: str | None) -> str:
     """The best-ranked page, without ranking every match of a common word.
 
-    Matches come in tiers, each ranked on its own vector: in the title
-    (``title_a``), then in the keywords (``title_vector``: title, tags,
-    organisation, minerals, countries...), then anywhere (the whole vector,
-    description above resources). A tier is only looked at when the ones
-    above it do not fill the page, so a common word ranks its title matches
-    only. The first tier reads the narrow ``asmhub_search_text`` when the
-    request allows (``text_where``, see ``build``).
+    Matches come in tiers: rows with every word of the query in the title
+    (``title_a``), then in the title and keywords (``title_vector``: tags,
+    organisation, minerals, countries...), then the rest. Each tier is ranked
+    on that vector (the last on the whole one: description above resources)
+    and only looked at when the ones above it do not fill the page, so a
+    common word ranks its title matches only, and the request's conditions
+    hold for a first-tier row without reading its whole vector. The first
+    tier reads the narrow ``asmhub_search_text`` when the request allows
+    (``text_where``, see ``build``).
     """
     need = binds(start + rows)
-    q = f"({query})"
+    query = " || ".join(f"({w})" for w in words)
+    q = "(" + " && ".join(f"({w})" for w in words) + ")"
     in_title = f"d.title_a @@ {q}"
     table, first = (("asmhub_search_doc", where) if text_where is None
                     else ("asmhub_search_text", text_where))
@@ -188,12 +191,22 @@ def columns_read(sql: str) -> set[str]:
     return set(_COLUMN.findall(sql))
 
 
-def _text_table_where(conditions: list[str]) -> str | None:
-    """``conditions`` as a WHERE over ``asmhub_search_text``, when they allow one.
+@dataclass
+class _Narrow:
+    """A request ``asmhub_search_text`` can answer: text conditions and a class filter."""
+    text: list[str]
+    classes: str  # the class numbers the request's class conditions select
+
+    @property
+    def where(self) -> str:
+        return " AND ".join(f"({c})" for c in self.text) + f" AND d.class_id = ANY({self.classes})"
+
+
+def _narrow(conditions: list[str]) -> _Narrow | None:
+    """``conditions`` split for the narrow table, when they allow it.
 
     They do when each reads either text columns the narrow table has or class
-    columns only, and at least one is text: the classes become the set of
-    class numbers their conditions select in ``asmhub_search_class``.
+    columns only, and at least one is text.
     """
     text, classes = [], []
     for condition in conditions:
@@ -206,11 +219,39 @@ def _text_table_where(conditions: list[str]) -> str | None:
             return None
     if not text:
         return None
-    where = " AND ".join(f"({c})" for c in text)
-    if classes:
-        where += (" AND d.class_id = ANY(ARRAY(SELECT d.id FROM asmhub_search_class d WHERE "
-                  + " AND ".join(f"({c})" for c in classes) + "))")
-    return where
+    selected = " AND ".join(f"({c})" for c in classes) or "TRUE"
+    return _Narrow(text, f"ARRAY(SELECT d.id FROM asmhub_search_class d WHERE {selected})")
+
+
+# One word, as the compiler writes it: its form in each language, OR-ed.
+_ONE_WORD = re.compile(r"d\.search_vector @@ asmhub_plain_tsquery\((:p\d+)\)")
+
+
+def _narrow_count_sql(narrow: _Narrow) -> str:
+    """The hit count of a request the narrow table answers.
+
+    A single word is counted as a union: the rows with its most common form
+    (summed from ``asmhub_search_term``), plus those with another form but
+    not that one, which the GIN index finds without visiting the others
+    (migration 0009). Anything else, or a word that some language makes more
+    than one lexeme of, is counted over its matching rows.
+    """
+    matching = f"SELECT count(*) FROM asmhub_search_text d WHERE {narrow.where}"
+    word = _ONE_WORD.fullmatch(narrow.text[0]) if len(narrow.text) == 1 else None
+    if word is None:
+        return f"SELECT ({matching}) AS hits"
+    return (
+        f"WITH f AS MATERIALIZED (SELECT * FROM asmhub_word_forms({word[1]})), "
+        f"k AS MATERIALIZED (SELECT {narrow.classes} AS ids), "
+        "n AS MATERIALIZED (SELECT f.lexeme, f.query, (SELECT coalesce(sum(t.n), 0) "
+        "FROM asmhub_search_term t WHERE t.lexeme = f.lexeme AND t.class_id = ANY(k.ids)) AS n "
+        "FROM f, k), "
+        "b AS MATERIALIZED (SELECT * FROM n ORDER BY n DESC, lexeme LIMIT 1) "
+        f"SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM f) THEN ({matching}) "
+        "ELSE (SELECT n FROM b) + (SELECT count(*) FROM asmhub_search_text d "
+        "WHERE d.search_vector @@ ((SELECT string_agg('(' || n.query::text || ')', ' | ')::tsquery "
+        "FROM n, b WHERE n.lexeme <> b.lexeme) && !!(SELECT query FROM b)) "
+        "AND d.class_id = ANY(CAST((SELECT ids FROM k) AS int[]))) END AS hits")
 
 
 def build(params: dict[str, Any]) -> Statement:
@@ -226,7 +267,7 @@ def build(params: dict[str, Any]) -> Statement:
         compiler.rank_queries = rank_before
     conditions = [c for c in conditions if c != "TRUE"]
     where = " AND ".join(f"({c})" for c in conditions) or "TRUE"
-    text_where = _text_table_where(conditions)
+    narrow = _narrow(conditions)
 
     rank = query = None
     if compiler.rank_queries:
@@ -248,8 +289,8 @@ def build(params: dict[str, Any]) -> Statement:
         count_sql = _counted_facets_sql(where, facet_fields, limit, mincount, binds)
     elif facet_fields:
         count_sql = _scanned_facets_sql(where, facet_fields, limit, mincount, binds)
-    elif text_where is not None:
-        count_sql = f"SELECT count(*) AS hits FROM asmhub_search_text d WHERE {text_where}"
+    elif narrow is not None:
+        count_sql = _narrow_count_sql(narrow)
     else:
         count_sql = f"SELECT count(*) AS hits FROM asmhub_search_doc d WHERE {where}"
 
@@ -261,10 +302,9 @@ def build(params: dict[str, Any]) -> Statement:
         first, _, rest = str(params.get("sort") or "").partition(",")
         if query and first.split() in (["score", "desc"], ["score", "DESC"]):
             then = compile_sort(rest, None)
-            if not columns_read(then) <= fields.TEXT_TABLE_COLUMNS:
-                text_where = None  # the first tier sorts on a column the narrow table lacks
-            rows_sql = _tiered_rows_sql(where, query, then, columns, rows, start, binds,
-                                        text_where)
+            on_narrow = narrow is not None and columns_read(then) <= fields.TEXT_TABLE_COLUMNS
+            rows_sql = _tiered_rows_sql(where, compiler.rank_queries, then, columns, rows, start,
+                                        binds, narrow.where if on_narrow else None)
         else:
             columns.append(f"{rank or '0'} AS score")
             rows_sql = (f"SELECT {', '.join(columns)} FROM asmhub_search_doc d WHERE {where} "
