@@ -63,17 +63,22 @@ class Statement:
     text_search: bool = False
 
 
-def _facet_values(name: str) -> tuple[str, str]:
-    """FROM-clause fragment and value expression to count ``name`` per value."""
+def _facet_values(name: str) -> tuple[str, str, str]:
+    """FROM-clause fragment, value expression and condition to count ``name`` per value."""
     if not FIELD_NAME.match(name):
         raise QuerySyntaxError(f"Invalid facet field {name!r}")
     if name in fields.ARRAY_COLUMNS:
-        return f"m, unnest(m.{name}) v", "v"
+        return f"m, unnest(m.{name}) v", "v", "v IS NOT NULL"
     if name in fields.SCALAR_COLUMNS:
-        return "m", f"m.{name}"
+        return "m", f"m.{name}", f"m.{name} IS NOT NULL"
     if name in fields.DATE_COLUMNS:
-        return "m", f"to_char(m.{name} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-    return f"m, {doc_values(name, 'm')} v", "v"
+        value = f"to_char(m.{name} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+        return "m", value, f"m.{name} IS NOT NULL"
+    if name in fields.DOC_FACETS:
+        # "field=value" strings kept in the row: the document (2 kB, out of
+        # line) is not read for them.
+        return "m, unnest(m.facet_values) v", f"substr(v, {len(name) + 2})", f"v LIKE '{name}=%'"
+    return f"m, {doc_values(name, 'm')} v", "v", "v IS NOT NULL"
 
 
 def _facet_json(source: str, limit: int, mincount: int, binds: Binds) -> str:
@@ -89,13 +94,13 @@ def _scanned_facets_sql(where: str, facet_fields: list[str], limit: int, mincoun
     """Hits and facets counted over the matching rows, in one pass."""
     parts = ["(SELECT count(*) FROM m) AS hits"]
     for i, name in enumerate(facet_fields):
-        source, value = _facet_values(name)
-        counted = (f"(SELECT {value} AS v, count(*) AS c FROM {source} "
-                   f"WHERE {value} IS NOT NULL GROUP BY 1) t")
+        source, value, present = _facet_values(name)
+        counted = f"(SELECT {value} AS v, count(*) AS c FROM {source} WHERE {present} GROUP BY 1) t"
         parts.append(f"{_facet_json(counted, limit, mincount, binds)} AS f{i}")
+    in_row = fields.ARRAY_COLUMNS | fields.SCALAR_COLUMNS | fields.DATE_COLUMNS
     needed = {"index_id"} | {
-        name if name in fields.ARRAY_COLUMNS | fields.SCALAR_COLUMNS | fields.DATE_COLUMNS
-        else "doc" for name in facet_fields}
+        name if name in in_row else "facet_values" if name in fields.DOC_FACETS else "doc"
+        for name in facet_fields}
     columns = ", ".join(f"d.{c}" for c in sorted(needed))
     return (f"WITH m AS MATERIALIZED (SELECT {columns} FROM asmhub_search_doc d WHERE {where}) "
             f"SELECT {', '.join(parts)}")
