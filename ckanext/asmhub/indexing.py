@@ -38,7 +38,10 @@ def index_fields(doc: dict[str, Any]) -> dict[str, Any]:
         doc[name] = values
         for code in values:
             if name == "countries":
-                words += [code, *{v.country_name(code, loc) for loc in offered_locales()}]
+                # In a fixed order: the words' positions are part of the vector,
+                # and a rebuild leaves a row whose vector is unchanged alone.
+                words += [code, *dict.fromkeys(v.country_name(code, loc)
+                                               for loc in offered_locales())]
             elif code in LABELS[name]:
                 words += [LABELS[name][code], *in_every_language(LABELS[name][code])]
                 words.append(v.MINERAL_KEYWORDS.get(code, "") if name == "minerals" else "")

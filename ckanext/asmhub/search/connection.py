@@ -58,16 +58,27 @@ UPSERT = sa.text(
 _ROW_TYPES = {c: "text" for c in _COLUMNS + ("bbox", "text_a", "text_b", "text_c", "text_d")}
 _ROW_TYPES.update({c: "timestamptz" for c in fields.DATE_COLUMNS})
 _ROW_TYPES.update({c: "text[]" for c in fields.ARRAY_COLUMNS})
-# Many rows in one statement (one trigger run, one round trip); a row already
-# indexed from a newer version of its dataset is left alone.
+_WRITTEN = _COLUMNS[1:] + ("bbox", "search_vector")
+
+
+def _written(alias: str) -> str:
+    # Boxes compare by area with "="; their text is exact.
+    return ", ".join(f"{alias}.{c}::text" if c == "bbox" else f"{alias}.{c}" for c in _WRITTEN)
+
+
+# Many rows in one statement (one trigger run, one round trip). A row already
+# indexed from a newer version of its dataset is left alone, and so is one
+# that would be rewritten as it is: a rebuild of unchanged datasets then adds
+# no row versions, index entries or count updates.
 BULK_UPSERT = sa.text(
     f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}, bbox, search_vector, indexed_at) "
     f"SELECT {', '.join('r.' + c if c != 'doc' else 'CAST(r.doc AS jsonb)' for c in _COLUMNS)}, "
     f"CAST(r.bbox AS box), {_VECTOR.replace(':text_', 'r.text_')}, now() "
     f"FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r("
     + ", ".join(f"{c} {t}" for c, t in _ROW_TYPES.items()) + ") "
-    f"{_UPDATE_ALL} WHERE {TABLE}.metadata_modified IS NULL "
-    f"OR {TABLE}.metadata_modified <= EXCLUDED.metadata_modified")
+    f"{_UPDATE_ALL} WHERE ({TABLE}.metadata_modified IS NULL "
+    f"OR {TABLE}.metadata_modified <= EXCLUDED.metadata_modified) "
+    f"AND ({_written(TABLE)}) IS DISTINCT FROM ({_written('EXCLUDED')})")
 
 
 def keyword_fields() -> list[str]:

@@ -37,17 +37,23 @@ COPIED = ("metadata_modified", "name", "title", "title_a", "search_vector")
 
 
 def _copy_sql(rows: str) -> str:
-    """Upsert the text rows of ``rows`` (index rows), registering new classes first."""
+    """Upsert the text rows of ``rows`` (index rows), registering new classes first.
+
+    A row rewritten as it was (a rebuild of unchanged datasets) is left alone:
+    no new version, no index entries, no work for the per-word counts.
+    """
     copied = ", ".join(COPIED)
     return f"""
       INSERT INTO asmhub_search_class ({_CLASS})
       SELECT DISTINCT {_CLASS} FROM {rows} ON CONFLICT DO NOTHING;
-      INSERT INTO asmhub_search_text (index_id, class_id, {copied})
+      INSERT INTO asmhub_search_text AS t (index_id, class_id, {copied})
       SELECT n.index_id, c.id, {", ".join("n." + col for col in COPIED)}
         FROM {rows} n JOIN asmhub_search_class c ON {_SAME_CLASS}
        ORDER BY n.index_id
       ON CONFLICT (index_id) DO UPDATE SET class_id = EXCLUDED.class_id, {", ".join(
-          f"{col} = EXCLUDED.{col}" for col in COPIED)};"""
+          f"{col} = EXCLUDED.{col}" for col in COPIED)}
+      WHERE (t.class_id, {", ".join(f"t.{col}" for col in COPIED)}) IS DISTINCT FROM
+            (EXCLUDED.class_id, {", ".join(f"EXCLUDED.{col}" for col in COPIED)});"""
 
 
 _DELETE = "DELETE FROM asmhub_search_text t USING old_rows o WHERE t.index_id = o.index_id"
