@@ -127,6 +127,13 @@ class TestQueryLanguage:
         assert names(search(q="tin -east")) == []
         assert names(search(q="(tin OR orpaillage) -tungsten")) == ["mali-gold"]
 
+    def test_an_excluded_word_is_one_query_with_the_included_one(self, search):
+        # The GIN index answers "gold AND NOT ghana" alone, without reading vectors.
+        assert "&& !!(" in statement.build({"q": "gold -ghana"}).count_sql
+        assert names(search(q="gold -ghana")) == ["mali-gold"]
+        assert names(search(q="mercury -ghana")) == []
+        assert search(q='"&" -ghana')["count"] == 0  # nothing to look for stays nothing
+
     def test_free_text_that_is_not_lucene_still_searches_its_words(self, search):
         assert names(search(q="ghana (gold")) == ["ghana-gold"]
 

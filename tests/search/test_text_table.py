@@ -91,6 +91,9 @@ class TestTheCopyFollowsEveryWrite:
         assert rows("SELECT count(*) FROM asmhub_search_text") == {(0,)}
         assert cli.invoke(ckan_command, ["asmhub", "search-index", "rebuild"]).exit_code == 0
         assert_copy_is_exact()
+        # The purged dataset's words ("rush") left zero counters; the rebuild drops them.
+        for counts in ("asmhub_search_term", "asmhub_search_count"):
+            assert rows(f"SELECT count(*) FROM {counts} WHERE n = 0") == {(0,)}
 
     def test_a_rolled_back_write_leaves_no_copy(self, datasets):
         doc = dict(core_search.show("elsewhere"), title="Rolled back")

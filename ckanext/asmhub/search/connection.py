@@ -149,10 +149,13 @@ def vacuum() -> None:
     Fresh statistics let the planner choose the indexes; merging the GIN
     pending lists spares every search a scan of them; marking pages
     all-visible lets counts skip the table. (A plain ANALYZE does not merge
-    GIN pending lists.)
+    GIN pending lists.) Counters that fell to zero (values and words no row
+    has any more) are dropped; a later write recreates any it needs.
     """
     autocommit = model.meta.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
     with autocommit as connection:
+        for counts in ("asmhub_search_count", "asmhub_search_term"):
+            connection.execute(sa.text(f"DELETE FROM {counts} WHERE n = 0"))
         for table in (TABLE, "asmhub_search_count", "asmhub_search_text", "asmhub_search_term"):
             connection.execute(sa.text(f"VACUUM (ANALYZE) {table}"))
 

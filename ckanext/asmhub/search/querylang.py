@@ -34,6 +34,11 @@ _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _DATE_MATH = re.compile(r"^NOW((?:[+-]\d+(?:YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)S?)*)(?:/(DAY|HOUR|MONTH|YEAR))?$")
 _DATE_STEP = re.compile(r"([+-])(\d+)(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)S?")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+# A term matched on the whole vector, as ``_text_match`` writes it, and its negation.
+_WHOLE_MATCH = (r"d\.search_vector @@ ((?:asmhub_plain_tsquery|asmhub_phrase_tsquery)\(:p\d+\)"
+                r"|to_tsquery\('asmhub_simple', :p\d+\))")
+_INCLUDED = re.compile(_WHOLE_MATCH)
+_EXCLUDED = re.compile(rf"NOT \({_WHOLE_MATCH}\)")
 
 
 @dataclass
@@ -139,6 +144,25 @@ def doc_values(field_name: str, alias: str = "d") -> str:
             f"ELSE jsonb_build_array({value}) END)")
 
 
+def _merge_exclusions(parts: list[str]) -> list[str]:
+    """``a AND NOT b`` on the whole vector as one query, ``v @@ (a && !!b)``.
+
+    The GIN index answers the merged query by itself; as two conditions, the
+    NOT reads the 2 kB vector of every row that has ``a``. A word that is only
+    a stop word makes an empty query, which matches nothing: merged, ``&&``
+    would drop it, so the merged condition keeps that as ``numnode(a) > 0``
+    (folded to a constant when the statement is planned).
+    """
+    included = next((m for m in map(_INCLUDED.fullmatch, parts) if m), None)
+    excluded = [m for m in map(_EXCLUDED.fullmatch, parts) if m]
+    if included is None or not excluded:
+        return parts
+    query = " && ".join([f"({included[1]})", *(f"!!({m[1]})" for m in excluded)])
+    merged = f"(d.search_vector @@ ({query}) AND numnode({included[1]}) > 0)"
+    replaced = {included[0], *(m[0] for m in excluded)}
+    return [merged, *(p for p in parts if p not in replaced)]
+
+
 class Compiler:
     """Compiles parsed Lucene trees against ``asmhub_search_doc AS d``."""
 
@@ -205,7 +229,10 @@ class Compiler:
         raise QuerySyntaxError(f"Unsupported query syntax: {node}")
 
     def _join(self, node: tree.Item, field_name: str | None, negated: bool, op: str) -> str:
-        return "(" + op.join(self._node(child, field_name, negated) for child in node.children) + ")"
+        parts = [self._node(child, field_name, negated) for child in node.children]
+        if op == " AND ":
+            parts = _merge_exclusions(parts)
+        return "(" + op.join(parts) + ")"
 
     # -- terms ---------------------------------------------------------------
     def _term(self, name: str, raw: str, phrase: bool, negated: bool) -> str:

@@ -71,9 +71,12 @@ _TRIGGERS = {
 
 
 def upgrade():
+    # One statement, so that the table is rewritten once with the column
+    # already in the row (a rewrite also brings back into the row any value
+    # an older layout had moved out).
     op.execute("ALTER TABLE asmhub_search_doc ADD COLUMN IF NOT EXISTS title_a tsvector "
-               "GENERATED ALWAYS AS (ts_filter(search_vector, '{a}')) STORED")
-    op.execute("ALTER TABLE asmhub_search_doc ALTER COLUMN title_a SET STORAGE MAIN")
+               "GENERATED ALWAYS AS (ts_filter(search_vector, '{a}')) STORED, "
+               "ALTER COLUMN title_a SET STORAGE MAIN")
     op.execute("CREATE INDEX IF NOT EXISTS asmhub_search_doc_title_a_idx ON asmhub_search_doc "
                "USING gin (title_a) WITH (gin_pending_list_limit = 256)")
     op.execute(f"""
