@@ -104,17 +104,16 @@ class TestTheCopyFollowsEveryWrite:
 
 
 class TestBothTablesGiveTheSameAnswer:
-    @pytest.mark.parametrize("q", ["mercury", "mining", "mine", "minière", "small-scale", "the",
-                                   "gold mercury", "mercury -gold", '"gold mining"',
-                                   "title:mercury", "merc*", "name:in-tags", "nothing-here"])
     @pytest.mark.parametrize("who", ["anonymous", "editor"])
-    def test_counts_and_pages(self, datasets, search, editor, q, who):
+    def test_counts_and_pages(self, datasets, search, editor, who):
         context = {"user": editor["name"]} if who == "editor" else {}
-        narrow = search(context=dict(context), q=q, include_private=True)
-        whole = search(context=dict(context), q=q, include_private=True,
-                       fq=ON_THE_INDEX_TABLE)
-        assert narrow["count"] == whole["count"]
-        assert names(narrow) == names(whole)
+        for q in ("mercury", "mining", "mine", "minière", "small-scale", "the", "gold mercury",
+                  "mercury -gold", '"gold mining"', "title:mercury", "merc*", "name:in-tags",
+                  "nothing-here"):
+            narrow = search(context=dict(context), q=q, include_private=True)
+            whole = search(context=dict(context), q=q, include_private=True,
+                           fq=ON_THE_INDEX_TABLE)
+            assert (q, narrow["count"], names(narrow)) == (q, whole["count"], names(whole))
 
     def test_private_datasets_count_for_members_only(self, datasets, search, editor):
         anonymous = search(q="mercury", include_private=True)
