@@ -9,9 +9,15 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import pytest
+import sqlalchemy as sa
 
+from ckan import model
+from ckan.lib import search as core_search
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
+
+from ckanext.asmhub.review import model as review_model
+from ckanext.asmhub.search import rebuild
 
 from .conftest import act, all_met
 
@@ -220,3 +226,24 @@ def test_dcat_endpoints(app, people, tokens, pending):
         assert one == (TITLE in web(app, tokens, who, "/catalog.ttl").body), who
         return one
     public_only(people, sees, pending)
+
+
+def test_a_rebuild_labels_each_review_state_as_the_edits_did(people, contribution, monkeypatch):
+    contribution(name="drafted")
+    submitted = contribution(name="submitted")
+    act("asmhub_review_submit", people.contributor, id=submitted["id"])
+    approved = contribution(name="approved")
+    act("asmhub_review_submit", people.contributor, id=approved["id"])
+    approve(people, approved)
+
+    def labels():
+        return dict(model.Session.execute(sa.text(
+            "SELECT name, permission_labels FROM asmhub_search_doc")).all())
+    written = labels()
+    assert written["approved"] != written["submitted"]
+    core_search.clear_all()
+    looked_up = []
+    monkeypatch.setattr(review_model, "get_review", lambda *a, **k: looked_up.append(a))
+    rebuild.rebuild(2)
+    assert labels() == written
+    assert looked_up == []  # the states were read once per batch

@@ -29,6 +29,7 @@ from ckan import logic, model
 from ckan.common import config
 from ckan.lib import search
 
+from ..review import states_read_together
 from . import connection
 
 _STORED = sa.text(
@@ -160,11 +161,15 @@ def index(batch_size: int, reuse: bool = False,
                 packages = model.Session.scalars(
                     sa.select(model.Package).where(model.Package.id.in_(ids))).all()
                 stored = _stored_dicts(ids) if reuse else {}
-                for package_id in ids:
-                    both = stored.get(package_id)
-                    if both is None:
-                        both = logic.package_show_default_and_custom_schemas(context, package_id)
-                    search_index.update_dict(dict(both[0], with_custom_schema=both[1]), defer_commit=True)
+                # The moderation states behind the permission labels, read at once.
+                with states_read_together(ids):
+                    for package_id in ids:
+                        both = stored.get(package_id)
+                        if both is None:
+                            both = logic.package_show_default_and_custom_schemas(context,
+                                                                                 package_id)
+                        search_index.update_dict(dict(both[0], with_custom_schema=both[1]),
+                                                 defer_commit=True)
                 if pending is not None:
                     pending.result()
                 pending = writer.submit(connection.write_batch, connection.deferred.take())
