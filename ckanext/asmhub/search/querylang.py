@@ -34,11 +34,11 @@ _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 _DATE_MATH = re.compile(r"^NOW((?:[+-]\d+(?:YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)S?)*)(?:/(DAY|HOUR|MONTH|YEAR))?$")
 _DATE_STEP = re.compile(r"([+-])(\d+)(YEAR|MONTH|DAY|HOUR|MINUTE|SECOND)S?")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-# A term matched on the whole vector, as ``_text_match`` writes it, and its negation.
-_WHOLE_MATCH = (r"d\.search_vector @@ ((?:asmhub_plain_tsquery|asmhub_phrase_tsquery)\(:p\d+\)"
-                r"|to_tsquery\('asmhub_simple', :p\d+\))")
-_INCLUDED = re.compile(_WHOLE_MATCH)
-_EXCLUDED = re.compile(rf"NOT \({_WHOLE_MATCH}\)")
+# A term matched on the whole vector, as ``_text_match`` writes it (the query
+# is a bind placeholder, never text from the request), and its negation.
+WHOLE_MATCH = re.compile(r"d\.search_vector @@ ((?:asmhub_plain_tsquery|asmhub_phrase_tsquery)"
+                         r"\(:p\d+\)|to_tsquery\('asmhub_simple', :p\d+\))")
+_EXCLUDED = re.compile(rf"NOT \({WHOLE_MATCH.pattern}\)")
 
 
 @dataclass
@@ -153,7 +153,7 @@ def _merge_exclusions(parts: list[str]) -> list[str]:
     would drop it, so the merged condition keeps that as ``numnode(a) > 0``
     (folded to a constant when the statement is planned).
     """
-    included = next((m for m in map(_INCLUDED.fullmatch, parts) if m), None)
+    included = next((m for m in map(WHOLE_MATCH.fullmatch, parts) if m), None)
     excluded = [m for m in map(_EXCLUDED.fullmatch, parts) if m]
     if included is None or not excluded:
         return parts

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import fields
-from .querylang import Binds, Compiler, QuerySyntaxError, doc_values, FIELD_NAME, compile_sort
+from .querylang import (WHOLE_MATCH, Binds, Compiler, QuerySyntaxError, doc_values, FIELD_NAME,
+                        compile_sort)
 
 RANK_WEIGHTS = "'{0.1, 0.2, 0.4, 1.0}'"  # D, C, B, A: title above keywords above notes.
 
@@ -124,13 +125,6 @@ def _counted_facets_sql(where: str, facet_fields: list[str], limit: int, mincoun
             f"SELECT {', '.join(parts)}")
 
 
-# A text match on the whole vector, as the compiler writes it (queries are
-# bind placeholders, never text from the request).
-_VECTOR_MATCH = re.compile(
-    r"d\.search_vector @@ ((?:asmhub_plain_tsquery|asmhub_phrase_tsquery)\(:p\d+\)"
-    r"|to_tsquery\('asmhub_simple', :p\d+\))")
-
-
 def _tried_first_on(vector: str, where: str) -> str:
     """``where`` with every whole-vector match tried on the smaller ``vector`` first.
 
@@ -140,7 +134,7 @@ def _tried_first_on(vector: str, where: str) -> str:
     ``whole @@ q``. For the rows of a title tier the whole vector (2 kB, out
     of the row) is then never read.
     """
-    return _VECTOR_MATCH.sub(rf"(d.{vector} @@ \1 OR d.search_vector @@ \1)", where)
+    return WHOLE_MATCH.sub(rf"(d.{vector} @@ \1 OR d.search_vector @@ \1)", where)
 
 
 def _rank(vector: str, query: str) -> str:
