@@ -48,8 +48,10 @@ _COLUMNS = (
 )
 _VECTOR = " || ".join(
     f"setweight(asmhub_tsvector(:text_{w}), '{w.upper()}')" for w in "abcd")
+# What an upsert rewrites of a row it finds: all but its key.
+_WRITTEN = _COLUMNS[1:] + ("bbox", "search_vector")
 _UPDATE_ALL = "ON CONFLICT (index_id) DO UPDATE SET " + ", ".join(
-    f"{c} = EXCLUDED.{c}" for c in _COLUMNS[1:] + ("bbox", "search_vector", "indexed_at"))
+    f"{c} = EXCLUDED.{c}" for c in _WRITTEN + ("indexed_at",))
 UPSERT = sa.text(
     f"INSERT INTO {TABLE} ({', '.join(_COLUMNS)}, bbox, search_vector, indexed_at) "
     f"VALUES ({', '.join(':' + c if c != 'doc' else 'CAST(:doc AS jsonb)' for c in _COLUMNS)}, "
@@ -58,7 +60,6 @@ UPSERT = sa.text(
 _ROW_TYPES = {c: "text" for c in _COLUMNS + ("bbox", "text_a", "text_b", "text_c", "text_d")}
 _ROW_TYPES.update({c: "timestamptz" for c in fields.DATE_COLUMNS})
 _ROW_TYPES.update({c: "text[]" for c in fields.ARRAY_COLUMNS})
-_WRITTEN = _COLUMNS[1:] + ("bbox", "search_vector")
 
 
 def _written(alias: str) -> str:

@@ -12,10 +12,9 @@ Revision ID: 0005_count_country_pairs
 Revises: 0004_search_generation
 Create Date: 2026-11-21
 """
-import importlib.util
-from pathlib import Path
-
 from alembic import op
+
+from ckanext.asmhub.migration import revisions
 
 revision = "0005_count_country_pairs"
 down_revision = "0004_search_generation"
@@ -28,11 +27,7 @@ PAIR_FACETS = ("asmhub_country_type", "asmhub_country_mineral", "asmhub_country_
 
 def _facet_counts_migration():
     """Migration 0003, whose definitions of the counts this one extends."""
-    path = Path(__file__).with_name("0003_search_facet_counts.py")
-    spec = importlib.util.spec_from_file_location("asmhub_migration_0003", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return revisions.load("0003_search_facet_counts.py")
 
 
 def _recount(doc_facets: tuple[str, ...]) -> None:

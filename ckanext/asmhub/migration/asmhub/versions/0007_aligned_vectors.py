@@ -27,10 +27,9 @@ Revision ID: 0007_aligned_vectors
 Revises: 0006_drop_labels_index
 Create Date: 2026-11-22
 """
-import importlib.util
-from pathlib import Path
-
 from alembic import op
+
+from ckanext.asmhub.migration import revisions
 
 revision = "0007_aligned_vectors"
 down_revision = "0006_drop_labels_index"
@@ -80,16 +79,8 @@ def upgrade():
                + ", ".join(f"ALTER COLUMN {c} SET STORAGE MAIN" for c in IN_ROW))
 
 
-def _first_functions():
-    path = Path(__file__).with_name("0001_search_index.py")
-    spec = importlib.util.spec_from_file_location("asmhub_migration_0001", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def downgrade():
     op.execute("ALTER TABLE asmhub_search_doc RESET (toast_tuple_target)")
     op.execute("ALTER TABLE asmhub_search_doc "
                + ", ".join(f"ALTER COLUMN {c} SET STORAGE EXTENDED" for c in IN_ROW))
-    _first_functions().create_functions()
+    revisions.load("0001_search_index.py").create_functions()
