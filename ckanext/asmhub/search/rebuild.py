@@ -3,10 +3,16 @@
 Core's ``search.rebuild`` loads every dataset id at once and makes two
 database round trips per dataset before any of core's own work. This walks the
 datasets in id order, one batch at a time: the batch's packages are loaded with
-one query, each document is built by core exactly as for any index write
+one query, each document is built as core builds it for any index write
 (``package_show`` with both schemas, then ``index_package`` with every plugin
-hook), and the batch is written as one statement in its own transaction. Memory
-stays flat in the number of datasets, search keeps answering from the previous
+hook), and the batch is written as one statement in its own transaction, on
+another thread while the next batch is built. Work that core repeats for each
+dataset is done once per batch where the result is the same: the datasets are
+dictized with one query per related table (:mod:`.dictize`), the default show
+schema is built once, and the review states behind the permission labels are
+read with one query. The default schema's check that a dataset's name is free
+is left out: it is a query per dataset whose only possible effect is an error
+message, which indexing discards. Memory stays flat in the number of datasets, search keeps answering from the previous
 rows while the rebuild runs, and edits are never blocked for longer than one
 batch write.
 
@@ -25,12 +31,17 @@ from typing import Any, Callable, Iterator
 
 import sqlalchemy as sa
 
+import ckan.plugins.toolkit as tk
 from ckan import logic, model
 from ckan.common import config
 from ckan.lib import search
+from ckan.lib.plugins import lookup_package_plugin, plugin_validate
+from ckan.logic.schema import default_show_package_schema
+from ckan.types import Context, Schema
 
 from ..review import states_read_together
 from . import connection
+from .dictize import BatchShow
 
 _STORED = sa.text(
     "SELECT d.id, d.data_dict, d.validated_data_dict FROM asmhub_search_doc d "
@@ -72,6 +83,51 @@ def _stored_dicts(ids: list[str]) -> dict[str, tuple[dict[str, Any], dict[str, A
     rows = model.Session.execute(_STORED, {"ids": ids, "site": config.get("ckan.site_id")})
     return {row.id: (json.loads(row.data_dict), json.loads(row.validated_data_dict))
             for row in rows}
+
+
+def _show_schemas() -> tuple[Schema, Schema]:
+    """Core's default show schema, and the same without the check that the name is free."""
+    schema = default_show_package_schema()
+    name_is_free = tk.get_validator("package_name_validator")
+    return schema, dict(schema, name=[v for v in schema["name"] if v is not name_is_free])
+
+
+def _both_dicts(context: Context, package: model.Package, batch: BatchShow,
+                show_schemas: tuple[Schema, Schema]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What ``logic.package_show_default_and_custom_schemas`` returns, by the same steps,
+    from the batch's rows and with the schemas of :func:`_show_schemas`."""
+    context = logic.fresh_context(context, ignore_auth=True, use_cache=False, validate=False)
+    dictized = batch.package_show(context, package)
+    default_schema, without_name_check = show_schemas
+    with_default, _errors = plugin_validate(
+        object(), context, dictized, without_name_check, "package_show")
+    package_plugin = lookup_package_plugin(dictized["type"])
+    custom_schema = package_plugin.show_package_schema()
+    if custom_schema == default_schema:
+        with_custom = with_default
+    else:
+        with_custom, _errors = plugin_validate(
+            package_plugin, context, dictized, custom_schema, "package_show")
+    logic.apply_after_dataset_show_plugins(context, with_custom)
+    return with_default, with_custom
+
+
+def _build_batch(ids: list[str], reuse: bool, context: Context,
+                 search_index: search.PackageSearchIndex) -> int:
+    """Build the batch's documents into the held buffer; return how many were reused."""
+    # Lookups of these packages (permission labels, resource URLs) are
+    # answered from the session while this dict keeps them there.
+    packages = {p.id: p for p in model.Session.scalars(
+        sa.select(model.Package).where(model.Package.id.in_(ids)))}
+    stored = _stored_dicts(ids) if reuse else {}
+    batch = BatchShow(p for i, p in packages.items() if i not in stored)
+    show_schemas = _show_schemas()
+    with states_read_together(ids):
+        for package_id, package in packages.items():
+            both = stored.get(package_id) or _both_dicts(context, package, batch, show_schemas)
+            search_index.update_dict(dict(both[0], with_custom_schema=both[1]),
+                                     defer_commit=True)
+    return len(stored)
 
 
 def _remove_orphans() -> int:
@@ -144,7 +200,7 @@ def index(batch_size: int, reuse: bool = False,
           progress: Callable[[int], None] = lambda n: None,
           part: tuple[int, int] = (0, 1)) -> dict[str, int]:
     """Index this share of the datasets in batches."""
-    context: dict[str, Any] = {"ignore_auth": True}
+    context: Context = {"ignore_auth": True}
     search_index = search.index_for(model.Package)
     counts = {"indexed": 0, "reused": 0}
     # One batch is written (by PostgreSQL, on the other core) while the next is
@@ -156,28 +212,13 @@ def index(batch_size: int, reuse: bool = False,
     with connection.deferred.holding():
         try:
             for ids in _batches(batch_size, part):
-                # Lookups of these packages (package_show, permission labels) are
-                # answered from the session while this list keeps them there.
-                packages = model.Session.scalars(
-                    sa.select(model.Package).where(model.Package.id.in_(ids))).all()
-                stored = _stored_dicts(ids) if reuse else {}
-                # The moderation states behind the permission labels, read at once.
-                with states_read_together(ids):
-                    for package_id in ids:
-                        both = stored.get(package_id)
-                        if both is None:
-                            both = logic.package_show_default_and_custom_schemas(context,
-                                                                                 package_id)
-                        search_index.update_dict(dict(both[0], with_custom_schema=both[1]),
-                                                 defer_commit=True)
+                counts["reused"] += _build_batch(ids, reuse, context, search_index)
                 if pending is not None:
                     pending.result()
                 pending = writer.submit(connection.write_batch, connection.deferred.take())
                 model.Session.rollback()  # reads only: end the snapshot
                 model.Session.expunge_all()
-                del packages
                 counts["indexed"] += len(ids)
-                counts["reused"] += len(stored)
                 progress(len(ids))
             if pending is not None:
                 pending.result()
