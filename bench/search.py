@@ -169,7 +169,9 @@ def build_index(n: int, jobs: int) -> None:
     t0 = time.perf_counter()
     counts = rebuild.rebuild_in_parallel(jobs, 500) if jobs > 1 else rebuild.rebuild(500)
     elapsed = time.perf_counter() - t0
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # With --jobs, the largest of the processes (each worker is a child).
+    peak = max(resource.getrusage(who).ru_maxrss
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) / 1024
     ours = counts["indexed"] / elapsed
     print(f"index build ({jobs} process{'es' if jobs > 1 else ''}): {counts['indexed']} datasets "
           f"in {elapsed:.1f} s = {ours:.0f} datasets/s, peak RSS {peak:.0f} MB "

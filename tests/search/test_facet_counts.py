@@ -158,3 +158,19 @@ class TestWhichRequestsUseTheKeptCounts:
     def test_anything_else_counts_the_matching_rows(self, params):
         stmt = statement.build({"facet": "true", "facet.field": ["tags"], **params})
         assert "asmhub_search_count" not in stmt.count_sql
+
+    def test_a_count_reads_only_the_rows_of_its_fields(self):
+        """The Countries pages keep a counter per figure in the same table; a facet
+        count must not read them all (at 100k: 90,000 rows, 35–45 ms a request)."""
+        model.Session.execute(sa.text(
+            "INSERT INTO asmhub_search_count (site_id, entity_type, dataset_type, state, "
+            "capacity, permission_labels, field, value, n) SELECT 'asmhub', 'package', "
+            "'dataset', 'active', 'public', '{public}', 'asmhub_figure', 'figure ' || i, 1 "
+            "FROM generate_series(1, 20000) i"))
+        model.Session.execute(sa.text("ANALYZE asmhub_search_count"))
+        stmt = statement.build({"q": "", "fq": "+capacity:public", "facet": "true",
+                                "facet.field": ["tags", "minerals"]})
+        plan = "\n".join(model.Session.execute(
+            sa.text("EXPLAIN " + stmt.count_sql), stmt.binds).scalars())
+        assert "asmhub_search_count_field" in plan
+        assert "Seq Scan on asmhub_search_count" not in plan
