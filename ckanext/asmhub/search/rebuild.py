@@ -12,9 +12,9 @@ dictized with one query per related table (:mod:`.dictize`), the default show
 schema is built once, and the review states behind the permission labels are
 read with one query. The default schema's check that a dataset's name is free
 is left out: it is a query per dataset whose only possible effect is an error
-message, which indexing discards. Memory stays flat in the number of datasets, search keeps answering from the previous
-rows while the rebuild runs, and edits are never blocked for longer than one
-batch write.
+message, which indexing discards. Memory stays flat in the number of
+datasets, search keeps answering from the previous rows while the rebuild
+runs, and edits are never blocked for longer than one batch write.
 
 With ``reuse``, a dataset that has not changed since it was indexed is rebuilt
 from the package dicts its index row already holds (the ones ``package_show``
