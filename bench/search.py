@@ -177,8 +177,9 @@ def build_index(n: int, jobs: int) -> None:
           f"in {elapsed:.1f} s = {ours:.0f} datasets/s, peak RSS {peak:.0f} MB "
           f"(load {os.getloadavg()[0]:.1f})")
     model.Session.remove()
-    core = core_path_rate(min(n, 1000))
-    print(f"baseline, core's path one dataset at a time (1 process, {min(n, 1000)} datasets): "
+    sample = min(n, 1000)
+    core = core_path_rate(sample)
+    print(f"baseline, core's path one dataset at a time (1 process, {sample} datasets): "
           f"{core:.0f} datasets/s; the rebuild is {ours / core:.1f}x that")
 
 

@@ -15,11 +15,11 @@ from ckan.lib import search as core_search
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 
-from ckanext.asmhub.search import statement
+from ckanext.asmhub.search import fields, statement
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
-CLASS = "site_id, entity_type, dataset_type, state, capacity, permission_labels"
+CLASS = ", ".join(sorted(fields.CLASS_COLUMNS))
 COPY = f"index_id, {CLASS}, metadata_modified, name, title, title_a::text, search_vector::text"
 # A filter every dataset passes that the narrow table cannot answer: the
 # request then runs on the index table alone.

@@ -74,9 +74,10 @@ class BatchShow:
         self._rows = _related_rows([p.id for p in packages],
                                    {p.owner_org for p in packages if p.owner_org})
         # Dicts shared by many datasets of the batch, each made once.
-        self._made: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._made: dict[tuple[Any, ...], dict[str, Any] | None] = {}
 
-    def _once(self, key: tuple[Any, ...], make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    def _once(self, key: tuple[Any, ...],
+              make: Callable[[], dict[str, Any] | None]) -> dict[str, Any] | None:
         if key not in self._made:
             self._made[key] = make()
         return copy.deepcopy(self._made[key])
@@ -90,14 +91,14 @@ class BatchShow:
         return sorted(groups, key=lambda g: h.strxfrm(g["display_name"]))
 
     def _organization(self, owner_org: str | None, context: Context) -> dict[str, Any] | None:
-        def made() -> dict[str, Any]:
+        def made() -> dict[str, Any] | None:
             orgs = dictization.obj_list_dictize(
                 self._rows["organization"].get(owner_org or "", []), context)
             if not orgs:
-                return {}
+                return None
             del orgs[0]["extras"]  # core's compact form of the owner
             return orgs[0]
-        return self._once(("organization", owner_org), made) or None
+        return self._once(("organization", owner_org), made)
 
     def _dictize(self, pkg: model.Package, context: Context) -> dict[str, Any]:
         """The dict core's ``package_dictize(pkg, context)`` returns."""

@@ -137,6 +137,11 @@ def _tried_first_on(vector: str, where: str) -> str:
     return WHOLE_MATCH.sub(rf"(d.{vector} @@ \1 OR d.search_vector @@ \1)", where)
 
 
+def _joined(queries: list[str], operator: str) -> str:
+    """Text queries combined into one (``||`` any of them, ``&&`` all of them)."""
+    return f" {operator} ".join(f"({q})" for q in queries)
+
+
 def _rank(vector: str, query: str) -> str:
     # ts_rank, not ts_rank_cd: cover density costs ~4 µs a row on an OR of a
     # word's language forms, ts_rank well under one.
@@ -158,8 +163,8 @@ def _tiered_rows_sql(where: str, words: list[str], rest: str, columns: list[str]
     (``text_where``, see ``build``).
     """
     need = binds(start + rows)
-    query = " || ".join(f"({w})" for w in words)
-    q = "(" + " && ".join(f"({w})" for w in words) + ")"
+    query = _joined(words, "||")
+    q = f"({_joined(words, '&&')})"
     in_title = f"d.title_a @@ {q}"
     table, first = (("asmhub_search_doc", where) if text_where is None
                     else ("asmhub_search_text", text_where))
@@ -270,7 +275,7 @@ def build(params: dict[str, Any]) -> Statement:
 
     rank = query = None
     if compiler.rank_queries:
-        query = " || ".join(f"({q})" for q in compiler.rank_queries)
+        query = _joined(compiler.rank_queries, "||")
         rank = _rank("search_vector", query)
     order_by = compile_sort(params.get("sort"), rank)
 

@@ -23,6 +23,8 @@ Create Date: 2026-11-21
 """
 from alembic import op
 
+from ckanext.asmhub.migration import statement_triggers
+
 revision = "0003_search_facet_counts"
 down_revision = "0002_review"
 branch_labels = None
@@ -94,20 +96,11 @@ def upgrade():
         UNIQUE NULLS NOT DISTINCT ({", ".join(CLASS_COLUMNS)}, field, value)
     )""")
     op.execute(_values_function())
-    for event, body in (
-        ("INSERT", _apply_sql(_NEW)),
-        ("UPDATE", _apply_sql(f"{_OLD} UNION ALL {_NEW}")),
-        ("DELETE", _apply_sql(_OLD)),
-    ):
-        name = f"asmhub_search_count_{event.lower()}"
-        op.execute(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                   f"BEGIN {body} RETURN NULL; END $$")
-        transitions = {"INSERT": "NEW TABLE AS new_rows",
-                       "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-                       "DELETE": "OLD TABLE AS old_rows"}[event]
-        op.execute(f"DROP TRIGGER IF EXISTS {name} ON asmhub_search_doc")
-        op.execute(f"CREATE TRIGGER {name} AFTER {event} ON asmhub_search_doc "
-                   f"REFERENCING {transitions} FOR EACH STATEMENT EXECUTE FUNCTION {name}()")
+    statement_triggers.create("asmhub_search_count", "asmhub_search_doc", {
+        "INSERT": _apply_sql(_NEW),
+        "UPDATE": _apply_sql(f"{_OLD} UNION ALL {_NEW}"),
+        "DELETE": _apply_sql(_OLD),
+    })
     op.execute("TRUNCATE asmhub_search_count")
     op.execute(_apply_sql("SELECT *, 1 AS s FROM asmhub_search_doc"))
     op.execute("ALTER TABLE asmhub_search_doc ADD COLUMN IF NOT EXISTS title_vector tsvector "
@@ -143,8 +136,6 @@ def downgrade():
     op.execute("DROP FUNCTION IF EXISTS asmhub_doc_facets(jsonb)")
     for index in GIN_INDEXES[2:]:
         op.execute(f"ALTER INDEX asmhub_search_doc_{index}_idx RESET (gin_pending_list_limit)")
-    for event in ("insert", "update", "delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS asmhub_search_count_{event} ON asmhub_search_doc")
-        op.execute(f"DROP FUNCTION IF EXISTS asmhub_search_count_{event}()")
+    statement_triggers.drop("asmhub_search_count", "asmhub_search_doc")
     op.execute("DROP FUNCTION IF EXISTS asmhub_facet_values(text, text, text, text[], text[], text[], jsonb)")
     op.execute("DROP TABLE IF EXISTS asmhub_search_count")

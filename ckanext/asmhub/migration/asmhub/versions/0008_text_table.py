@@ -24,13 +24,14 @@ Create Date: 2026-11-22
 """
 from alembic import op
 
+from ckanext.asmhub.migration import revisions, statement_triggers
+
 revision = "0008_text_table"
 down_revision = "0007_aligned_vectors"
 branch_labels = None
 depends_on = None
 
-CLASS_COLUMNS = ("site_id", "entity_type", "dataset_type", "state", "capacity",
-                 "permission_labels")
+CLASS_COLUMNS = revisions.load("0003_search_facet_counts.py").CLASS_COLUMNS
 _CLASS = ", ".join(CLASS_COLUMNS)
 _SAME_CLASS = " AND ".join(f"c.{col} IS NOT DISTINCT FROM n.{col}" for col in CLASS_COLUMNS)
 COPIED = ("metadata_modified", "name", "title", "title_a", "search_vector")
@@ -57,16 +58,13 @@ def _copy_sql(rows: str) -> str:
 
 
 _DELETE = "DELETE FROM asmhub_search_text t USING old_rows o WHERE t.index_id = o.index_id"
-# Per trigger: the transition tables it sees and what it does. (A trigger with
-# transition tables fires on one event only; an upsert fires both the INSERT
-# and the UPDATE trigger, each with the rows it wrote.)
+# What each trigger does with the rows its statement wrote.
 _TRIGGERS = {
-    "insert": ("NEW TABLE AS new_rows", _copy_sql("new_rows")),
+    "INSERT": _copy_sql("new_rows"),
     # An update may change a row's index_id (never in CKAN, but SQL can).
-    "update": ("OLD TABLE AS old_rows NEW TABLE AS new_rows",
-               f"{_DELETE} AND NOT EXISTS (SELECT 1 FROM new_rows n "
-               f"WHERE n.index_id = o.index_id); {_copy_sql('new_rows')}"),
-    "delete": ("OLD TABLE AS old_rows", f"{_DELETE};"),
+    "UPDATE": f"{_DELETE} AND NOT EXISTS (SELECT 1 FROM new_rows n "
+              f"WHERE n.index_id = o.index_id); {_copy_sql('new_rows')}",
+    "DELETE": f"{_DELETE};",
 }
 
 
@@ -98,13 +96,7 @@ def upgrade():
     ) WITH (toast_tuple_target = 128)""")
     op.execute("ALTER TABLE asmhub_search_text " + ", ".join(
         f"ALTER COLUMN {col} SET STORAGE MAIN" for col in ("name", "title", "title_a")))
-    for event, (transitions, body) in _TRIGGERS.items():
-        name = f"asmhub_search_text_{event}"
-        op.execute(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql "
-                   f"AS $$ BEGIN {body} RETURN NULL; END $$")
-        op.execute(f"DROP TRIGGER IF EXISTS {name} ON asmhub_search_doc")
-        op.execute(f"CREATE TRIGGER {name} AFTER {event.upper()} ON asmhub_search_doc "
-                   f"REFERENCING {transitions} FOR EACH STATEMENT EXECUTE FUNCTION {name}()")
+    statement_triggers.create("asmhub_search_text", "asmhub_search_doc", _TRIGGERS)
     op.execute("TRUNCATE asmhub_search_text")
     op.execute(_copy_sql("asmhub_search_doc"))
     for column, method in (("search_vector", "gin"), ("title_a", "gin"),
@@ -116,9 +108,7 @@ def upgrade():
 
 
 def downgrade():
-    for event in _TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS asmhub_search_text_{event} ON asmhub_search_doc")
-        op.execute(f"DROP FUNCTION IF EXISTS asmhub_search_text_{event}()")
+    statement_triggers.drop("asmhub_search_text", "asmhub_search_doc")
     op.execute("DROP TABLE IF EXISTS asmhub_search_text")
     op.execute("DROP TABLE IF EXISTS asmhub_search_class")
     op.execute("ALTER TABLE asmhub_search_doc DROP COLUMN IF EXISTS title_a")

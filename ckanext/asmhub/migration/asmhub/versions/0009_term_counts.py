@@ -19,6 +19,8 @@ Create Date: 2026-11-22
 """
 from alembic import op
 
+from ckanext.asmhub.migration import statement_triggers
+
 revision = "0009_term_counts"
 down_revision = "0008_text_table"
 branch_labels = None
@@ -39,12 +41,11 @@ def _apply_sql(changes: str) -> str:
 # An upsert rewriting a row as it was (a rebuild) changes no count.
 _CHANGED = ("FROM old_rows o JOIN new_rows n USING (index_id) "
             "WHERE o.class_id <> n.class_id OR o.search_vector <> n.search_vector")
-_TRIGGERS = {
-    "INSERT": ("NEW TABLE AS new_rows", "SELECT class_id, search_vector, 1 AS s FROM new_rows"),
-    "UPDATE": ("OLD TABLE AS old_rows NEW TABLE AS new_rows",
-               f"SELECT o.class_id, o.search_vector, -1 AS s {_CHANGED} UNION ALL "
+_CHANGES = {
+    "INSERT": "SELECT class_id, search_vector, 1 AS s FROM new_rows",
+    "UPDATE": (f"SELECT o.class_id, o.search_vector, -1 AS s {_CHANGED} UNION ALL "
                f"SELECT n.class_id, n.search_vector, 1 AS s {_CHANGED}"),
-    "DELETE": ("OLD TABLE AS old_rows", "SELECT class_id, search_vector, -1 AS s FROM old_rows"),
+    "DELETE": "SELECT class_id, search_vector, -1 AS s FROM old_rows",
 }
 
 
@@ -68,21 +69,13 @@ def upgrade():
         PRIMARY KEY (lexeme, class_id)
     )""")
     op.execute(_forms_function())
-    for event, (transitions, changes) in _TRIGGERS.items():
-        name = f"asmhub_search_term_{event.lower()}"
-        op.execute(f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ "
-                   f"BEGIN {_apply_sql(changes)} RETURN NULL; END $$")
-        op.execute(f"DROP TRIGGER IF EXISTS {name} ON asmhub_search_text")
-        op.execute(f"CREATE TRIGGER {name} AFTER {event} ON asmhub_search_text "
-                   f"REFERENCING {transitions} FOR EACH STATEMENT EXECUTE FUNCTION {name}()")
+    statement_triggers.create("asmhub_search_term", "asmhub_search_text",
+                              {event: _apply_sql(changes) for event, changes in _CHANGES.items()})
     op.execute("TRUNCATE asmhub_search_term")
     op.execute(_apply_sql("SELECT class_id, search_vector, 1 AS s FROM asmhub_search_text"))
 
 
 def downgrade():
-    for event in _TRIGGERS:
-        name = f"asmhub_search_term_{event.lower()}"
-        op.execute(f"DROP TRIGGER IF EXISTS {name} ON asmhub_search_text")
-        op.execute(f"DROP FUNCTION IF EXISTS {name}()")
+    statement_triggers.drop("asmhub_search_term", "asmhub_search_text")
     op.execute("DROP FUNCTION IF EXISTS asmhub_word_forms(text)")
     op.execute("DROP TABLE IF EXISTS asmhub_search_term")

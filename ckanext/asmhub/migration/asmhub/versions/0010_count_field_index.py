@@ -20,8 +20,8 @@ depends_on = None
 
 
 def upgrade():
-    op.create_index("asmhub_search_count_field", "asmhub_search_count", ["field"])
+    op.execute("CREATE INDEX IF NOT EXISTS asmhub_search_count_field ON asmhub_search_count (field)")
 
 
 def downgrade():
-    op.drop_index("asmhub_search_count_field", table_name="asmhub_search_count")
+    op.execute("DROP INDEX IF EXISTS asmhub_search_count_field")
