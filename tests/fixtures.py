@@ -34,7 +34,7 @@ def search() -> Callable[..., dict[str, Any]]:
 @pytest.fixture
 def seeded(with_plugins, clean_db, clean_index) -> dict[str, Any]:
     """The hub's real seed (every country dataset and the global one, public); returns the sysadmin."""
-    from ckanext.asmhub import seed as seeding
+    from ckanext.asmhub.evidence import seed as seeding
     sysadmin = factories.Sysadmin()
     seeding.seed({"user": sysadmin["name"], "ignore_auth": True})
     return sysadmin

@@ -5,7 +5,8 @@ import click
 
 import ckan.plugins.toolkit as tk
 
-from . import seed as seeding
+from .evidence import files as evidence_files
+from .evidence import seed as seeding
 from .review.cli import moderator
 from .search import rebuild as index_rebuild
 
@@ -36,9 +37,25 @@ def seed() -> None:
 
     try:
         counts = seeding.seed(context, progress)
+    except evidence_files.EvidenceError as error:
+        raise click.ClickException(f"{error} (see `ckan asmhub check-evidence`)") from None
     except tk.ValidationError as error:
         raise click.ClickException(f"Seed data was refused: {error.error_summary}") from None
     click.echo("Seeded: {created} created, {updated} updated, {unchanged} unchanged".format(**counts))
+
+
+@asmhub.command("check-evidence")
+def check_evidence() -> None:
+    """Check the curated evidence files against their schema and the citation rules."""
+    evidence, problems = evidence_files.check()
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) in the evidence files")
+    countries = {r["iso3"] for r in evidence.estimates} - {evidence_files.WORLD}
+    click.echo(f"Evidence is sound: {len(evidence.estimates)} figures on {len(countries)} countries "
+               f"and the world, {len(evidence.countries)} countries documented without a figure, "
+               f"{len(evidence.sources)} sources")
 
 
 @asmhub.group("search-index", short_help="PostgreSQL search index maintenance")

@@ -110,6 +110,10 @@ def asmhub_curation_label(code: str) -> str:
     return tk._(v.CURATION[code]) if code in v.CURATION else code
 
 
+def asmhub_coverage_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
+    return v.choices(v.COVERAGE)
+
+
 def asmhub_is_web_link(url: Any) -> bool:
     """Only http(s) addresses become links (never ``javascript:`` and the like)."""
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))

@@ -58,7 +58,14 @@ CONFIDENCE = {
     "B": N_("B: recent single study or official estimate"),
     "C": N_("C: old, extrapolated or hypothesis"),
 }
-CURATION = {"as reported": N_("As reported"), "extrapolated": N_("Extrapolated"), "hypothesis": N_("Hypothesis")}
+# How a figure came about, as its source published it: counted, estimated, derived, or guessed.
+CURATION = {"census": N_("Census or survey"), "as reported": N_("As reported"),
+            "extrapolated": N_("Extrapolated"), "hypothesis": N_("Hypothesis")}
+# What a figure covers: the country's whole ASM sector, or less (a region, a mineral,
+# registered miners) or something else (all mining and quarrying). Only national
+# figures compete to be a country's headline; the others stay in its history.
+COVERAGE = {"national": N_("The whole country's ASM"),
+            "partial": N_("Not the national ASM total")}
 
 
 def label(vocabulary: dict, code: str) -> str | None:
@@ -92,7 +99,7 @@ SCALED_UNITS = {
 # Units that fit each indicator; the first is the indicator's usual unit (INDICATORS).
 INDICATOR_UNITS = {
     "asm_miners": ("people",), "asm_miners_global": ("people",),
-    "asgm_miners": ("people",), "dependants": ("people", "households"),
+    "asgm_miners": ("people", "percent"), "dependants": ("people", "households"),
     "women_in_asm": ("people", "percent"),
     "production": ("tonnes", "kilograms", "carats", "tonnes per year", "kilograms per year", "US dollars"),
     "mercury_use": ("tonnes per year", "kilograms per year", "tonnes", "kilograms"),
@@ -115,7 +122,8 @@ DOCUMENT_TYPES = {
     "report": N_("Report"), "article": N_("Journal article"), "book": N_("Book or chapter"),
     "working-paper": N_("Working or discussion paper"), "policy": N_("Policy, law or regulation"),
     "thesis": N_("Thesis"), "guidance": N_("Guidance or toolkit"), "presentation": N_("Presentation"),
-    "website": N_("Web page or database"), "other": N_("Other document"),
+    "website": N_("Web page or database"), "dataset": N_("Dataset"),
+    "census": N_("Census or survey report"), "other": N_("Other document"),
 }
 ACCESS = {"open": N_("Open access"), "paywalled": N_("Paywalled")}
 ORGANIZATION_KINDS = {

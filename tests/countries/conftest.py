@@ -1,9 +1,6 @@
 """A catalogue seeded once per module from the hub's reference data."""
 from __future__ import annotations
 
-import csv
-from importlib.resources import files
-
 import pytest
 
 import ckan.plugins as plugins
@@ -11,12 +8,18 @@ import ckan.plugins.toolkit as tk
 from ckan.lib import search
 from ckan.lib.redis import connect_to_redis
 
-from ckanext.asmhub import seed
+from ckanext.asmhub.countries import figures
+from ckanext.asmhub.evidence import seed
 
 
-def reference_rows(name: str = "asm_country_estimates.csv") -> list[dict[str, str]]:
-    with files("ckanext.asmhub").joinpath("data", name).open(encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+def seeded_estimates() -> dict[str, list[dict]]:
+    """Per country, its seeded figures as the Countries pages parse them."""
+    return {d["countries"][0]: figures.estimates_of({**d, "dataset_type": "dataset"})
+            for d in seed.country_datasets()}
+
+
+def expected_best(iso3: str, indicator: str = figures.PEOPLE) -> dict | None:
+    return figures.best(seeded_estimates()[iso3], indicator)
 
 
 @pytest.fixture(scope="module")

@@ -84,3 +84,23 @@ class TestSolidity:
         assert figures.solidity(gold, TODAY)["points"] == 3
         women_only = [estimate(indicator="women_in_asm", confidence="A", ref_year="2024")]
         assert figures.solidity(women_only, TODAY)["level"] == "none"
+
+
+class TestCoverage:
+    def test_a_partial_census_never_beats_a_national_guess(self):
+        eastern_census = estimate(confidence="A", ref_year="2020", coverage="partial", source="IPIS")
+        national = estimate(confidence="C", ref_year="2007", source="CASM")
+        assert figures.best([eastern_census, national], "asm_miners")["source"] == "CASM"
+
+    def test_only_partial_figures_give_no_headline(self):
+        assert figures.best([estimate(coverage="partial")], "asm_miners") is None
+
+    def test_solidity_counts_national_figures_only(self):
+        national = estimate(confidence="C", ref_year="2007", source="CASM")
+        partial = [estimate(confidence="A", ref_year="2020", coverage="partial", source=s) for s in "XYZ"]
+        assert figures.solidity([national, *partial], TODAY) == figures.solidity([national], TODAY)
+
+    def test_equal_ranks_are_ordered_the_same_whatever_the_input_order(self):
+        a = estimate(confidence="A", ref_year="2021", central="460892", source_url="https://x.org/a")
+        b = estimate(confidence="A", ref_year="2021", central="640000", source_url="https://x.org/a")
+        assert figures.best([a, b], "asm_miners") == figures.best([b, a], "asm_miners")

@@ -6,6 +6,12 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
+from ckanext.asmhub import vocabularies as v
+from ckanext.asmhub.countries import display, figures
+from ckanext.asmhub.evidence import files, seed
+
+from .conftest import expected_best, seeded_estimates
+
 pytestmark = [pytest.mark.usefixtures("seeded", "with_plugins"),
               pytest.mark.freeze_time("2026-11-21")]
 
@@ -26,35 +32,55 @@ class TestCountryProfile:
         soup = BeautifulSoup(app.get("/country/TZA").body, "html.parser")
         assert soup.h1.get_text(strip=True) == "Tanzania"
         headlines = [h.get_text(" ", strip=True) for h in soup.select(".asmhub-headline")]
-        assert "1.0–1.7 million people" in headlines[0] and "central estimate 1.5 million" in headlines[0]
-        assert "2020" in headlines[0] and "confidence B" in headlines[0]
-        assert "Delve country profile: Tanzania" in headlines[0]
-        assert "300,000–450,000" in headlines[1] and "hypothesis" in headlines[1]
-        assert "No figure known" in headlines[2]
+        for text, indicator in zip(headlines, (figures.PEOPLE, figures.WOMEN, figures.GOLD_MINERS), strict=True):
+            best = expected_best("TZA", indicator)
+            assert display.value(best) in text and str(figures.year(best)) in text
+            assert best["source"] in text and v.CURATION[best["curation"]] in text
 
-    def test_every_chart_is_labelled_and_names_its_sources_and_years(self, app):
+    def test_every_estimate_over_time_is_charted_with_its_sources_and_years(self, app):
+        estimates = seeded_estimates()["TZA"]
+        people = [e for e in estimates if e["indicator"] == figures.PEOPLE]
+        assert len({figures.year(e) for e in people}) >= 5  # a history, not a single dot
         svgs = charts(app.get("/country/TZA").body)
-        assert len(svgs) == 2  # people, women
-        people = svgs[0]
-        assert people.get("role") == "img"
-        assert people.find(f"{SVG}title").text == "People working in ASM in Tanzania"
-        assert "1 estimates of People working in ASM in Tanzania from 1 sources, 2020 to 2020" in \
-            people.find(f"{SVG}desc").text
-        text = svg_text(people)
-        assert "Delve country profile: Tanzania" in text and "Year: 2020" in text
-        assert len(people.findall(f".//{SVG}circle")) == 1  # one figure, drawn as a range with its centre
+        series = {(e["indicator"], e["unit"]) for e in estimates}
+        assert len(svgs) == len(series)  # one chart per indicator and unit
+        chart = svgs[0]
+        assert chart.get("role") == "img"
+        assert chart.find(f"{SVG}title").text == "People working in ASM in Tanzania"
+        assert f"{len(people)} estimates of People working in ASM in Tanzania" in chart.find(f"{SVG}desc").text
+        text = svg_text(chart)
+        for estimate in people:
+            assert estimate["source"] in text
+        assert len(chart.findall(f".//{SVG}circle")) == len(people)
+
+    def test_a_share_and_a_count_get_charts_of_their_own(self, app):
+        body = app.get("/country/TZA").body
+        units = {e["unit"] for e in seeded_estimates()["TZA"] if e["indicator"] == figures.WOMEN}
+        assert units == {"people", "percent"}
+        titles = [svg.find(f"{SVG}title").text for svg in charts(body)]
+        assert "Women working in ASM (…%) in Tanzania" in titles
+        assert "Women working in ASM (… people) in Tanzania" in titles
 
     def test_key_minerals_themes_datasets_and_freshness(self, app):
         soup = BeautifulSoup(app.get("/country/TZA").body, "html.parser")
         aside = soup.select_one("aside").get_text(" ", strip=True)
-        assert "Gold" in aside and "Coloured gemstones" in aside
+        for code in files.load().minerals["TZA"]["minerals"].split(";"):
+            assert v.MINERALS[code] in aside
         assert "Livelihoods and population" in aside and "Gender" in aside
-        assert "The newest figure describes 2020: 6 years ago." in aside
+        newest = max(figures.year(e) for e in seeded_estimates()["TZA"])
+        assert f"The newest figure describes {newest}: {2026 - newest} years ago." in aside
         links = [a["href"] for a in soup.select("a")]
         assert "/dataset/?countries=TZA&minerals=gold" in links
         assert "/dataset/?countries=TZA&themes=gender" in links
         assert "/dataset/asm-people-tza" in links
         assert "/dataset/?countries=TZA" in links
+
+    def test_each_figure_links_its_page_and_its_source_record(self, app):
+        soup = BeautifulSoup(app.get("/country/TZA").body, "html.parser")
+        hrefs = {a["href"] for a in soup.select(".asmhub-series a")}
+        for estimate in seeded_estimates()["TZA"]:
+            assert estimate["source_url"] in hrefs
+            assert f"/library/{estimate['source_record']}" in hrefs
 
     def test_lower_case_codes_redirect_and_unknown_codes_are_not_found(self, app):
         assert app.get("/country/tza", follow_redirects=False).headers["Location"].endswith("/country/TZA")
@@ -65,21 +91,33 @@ class TestCountryProfile:
         assert "France" in body and "No figure known" in body and "No approved dataset gives a figure" in body
         assert not charts(body)
 
+    def test_a_documented_country_names_its_source(self, app):
+        documented = files.load().countries[0]
+        soup = BeautifulSoup(app.get(f"/country/{documented['iso3']}").body, "html.parser")
+        series = soup.select_one(".asmhub-series")
+        assert "No approved dataset gives a figure" in series.get_text(" ", strip=True)
+        assert series.select_one(f'a[href="{documented["source_url"]}"]')
+
 
 class TestThemes:
     def test_theme_list_counts_datasets(self, app):
         soup = BeautifulSoup(app.get("/theme").body, "html.parser")
         themes = {li["data-theme"]: li.get_text(" ", strip=True) for li in soup.select("li.asmhub-theme")}
         assert len(themes) == 11
-        assert "31 datasets" in themes["livelihoods"]  # 30 countries and the world
-        assert "5 datasets" in themes["gender"]  # the countries with figures for women
+        datasets = [*seed.country_datasets(), seed.global_dataset()]
+        for slug in ("livelihoods", "gender", "production", "conflict"):
+            count = sum(slug in d["themes"] for d in datasets)
+            assert f"{count} dataset" in themes[slug], slug
         assert "0 datasets" in themes["conflict"]
 
     def test_theme_page_has_its_key_figures(self, app):
         body = app.get("/theme/gender").body
         soup = BeautifulSoup(body, "html.parser")
         women = soup.select_one("table.asmhub-key-figures").get_text(" ", strip=True)
-        assert "Ethiopia" in women and "450,000" in women
+        counts = {c: expected_best(c, figures.WOMEN) for c in seeded_estimates()}
+        largest = max((c for c, b in counts.items() if b and b["unit"] == "people"),
+                      key=lambda c: counts[c]["central"] or counts[c]["high"])
+        assert display.country(largest) in women and display.value(counts[largest]) in women
         assert "Women in ASM" in body
 
     def test_unknown_theme_is_not_found(self, app):
@@ -90,15 +128,21 @@ class TestHomePage:
     def test_global_figures_with_their_sources(self, app):
         soup = BeautifulSoup(app.get("/").body, "html.parser")
         sector = soup.select_one(".asmhub-sector").get_text(" ", strip=True)
-        assert "42.5–63.8 million people" in sector and "ASM Inventory" in sector
-        assert "13 million" in sector and "Social and labour issues in small-scale mines" in sector
-        assert "Share of world gold from ASM" in sector and "20%" in sector
+        world = figures.estimates_of({**seed.global_dataset(), "dataset_type": "dataset"})
+        people = [e for e in world if e["indicator"] == figures.GLOBAL_PEOPLE]
+        assert len(people) >= 10  # the totals over time, not one figure
+        for estimate in people:
+            assert display.value(estimate) in sector and estimate["source"] in sector
+        gold = figures.best(world, figures.GOLD_SHARE)
+        assert "Share of world gold from ASM" in sector and display.value(gold) in sector
         svg = charts(str(soup))[0]
-        assert "Jennings, N. Social and labour issues" in svg_text(svg)
+        assert all(e["source"] in svg_text(svg) for e in people)
 
     def test_featured_countries_newest_datasets_and_a_way_to_contribute(self, app):
         soup = BeautifulSoup(app.get("/").body, "html.parser")
         featured = [h.get_text(strip=True) for h in soup.select(".asmhub-featured-country h3")]
-        assert featured[0] == "India" and len(featured) == 6
+        largest = max((c for c in seeded_estimates() if expected_best(c)),
+                      key=lambda c: expected_best(c)["central"] or expected_best(c)["high"])
+        assert featured[0] == display.country(largest) and len(featured) == 6
         assert soup.select(".asmhub-sector .asmhub-listing li")
         assert soup.select_one('.asmhub-sector a[href="/dataset/new"]')

@@ -111,7 +111,12 @@ def test_fields_survive_a_round_trip_through_rdf(app, seeded):
         assert parsed["url"] == (original.get("url") or f"http://test.asmhub.local/dataset/{name}")
         for field in ("temporal_start", "temporal_end"):
             assert str(parsed.get(field)) == str(original.get(field)), (name, field)
-        assert parsed["estimates"] == original["estimates"], name
+        # Every field of every figure, but its source record: that names a record of this hub.
+        assert parsed["estimates"] == [{k: v for k, v in e.items() if k != "source_record"}
+                                       for e in original["estimates"]], name
+        graph = _graph(app, f"/dataset/{name}.ttl")
+        cited = {str(o) for o in graph.objects(None, URIRef("http://schema.org/citation"))}
+        assert cited == {f"http://test.asmhub.local/library/{e['source_record']}" for e in original["estimates"]}
         if original.get("spatial"):
             assert json.loads(parsed["spatial"])["coordinates"] == json.loads(original["spatial"])["coordinates"]
 

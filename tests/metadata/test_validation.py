@@ -103,6 +103,16 @@ class TestEstimatesInTheApi:
         assert estimate_error(api, editor, "source_url", source_url="javascript:alert(1)") == [
             "Enter a web address starting with http:// or https://"]
 
+    @pytest.mark.parametrize("url", ['https://example.org/a"b', "https://example.org/a b",
+                                     "https://example.org/<script>", "http://", "https:///path"])
+    def test_source_link_must_be_a_well_formed_address(self, api, editor, url):
+        assert estimate_error(api, editor, "source_url", source_url=url)[0].startswith("Enter a web address")
+
+    def test_source_record_must_be_a_library_document(self, api, editor):
+        assert estimate_error(api, editor, "source_record", source_record="library-nowhere") == [
+            'There is no library document "library-nowhere": give the name of the document that '
+            'records this source.']
+
     def test_errors_name_the_estimate_they_belong_to(self, api, editor):
         errors = api_error(api, editor, estimates=[estimate(), estimate(source="")])
         assert errors["estimates"][0] == {}

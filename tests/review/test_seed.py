@@ -7,7 +7,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.tests.helpers import call_action
 
-from ckanext.asmhub import seed
+from ckanext.asmhub.evidence import seed
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 

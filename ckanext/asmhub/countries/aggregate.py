@@ -6,17 +6,16 @@ them through Redis.
 """
 from __future__ import annotations
 
-import csv
 import datetime
 import json
 from collections import Counter, defaultdict
 from functools import lru_cache
-from importlib.resources import files
 from typing import Any, Iterable
 
 import ckan.plugins.toolkit as tk
 
 from .. import vocabularies as v
+from ..evidence import files as evidence_files
 from . import cache, catalogue, facets, figures, regions
 
 LIST_SIZE = 8
@@ -42,11 +41,22 @@ def _type_filter(kind: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def seeded_countries() -> frozenset[str]:
-    """Countries of the hub's reference data: always listed, with a dash if need be."""
-    source = files("ckanext.asmhub").joinpath("data", "asm_country_estimates.csv")
-    with source.open(encoding="utf-8") as f:
-        return frozenset(row["iso3"] for row in csv.DictReader(f))
+def documented() -> dict[str, dict[str, Any]]:
+    """Countries where the hub's evidence knows of ASM, each with what documents it.
+
+    Every one is listed, with a dash where no approved figure is known; for a
+    country without any published figure the dash names the source that
+    documents ASM there (status "documented" or "likely").
+    """
+    evidence = evidence_files.load()
+    known: dict[str, dict[str, Any]] = {
+        r["iso3"]: {"status": "quantified"} for r in evidence.estimates if r["iso3"] != evidence_files.WORLD}
+    for row in evidence.countries:
+        source = evidence.sources[row["source_code"]]
+        known[row["iso3"]] = {"status": row["status"], "source": evidence_files.citation(source),
+                              "source_url": row["source_url"], "note": row.get("note") or "",
+                              "source_record": evidence_files.record_name(row["source_code"])}
+    return known
 
 
 def _ranked_codes(counter: Counter, vocabulary: dict[str, Any]) -> list[str]:
@@ -88,6 +98,8 @@ class _Country:
             "solidity": figures.solidity(self.estimates),
             "figures": len(self.estimates),
             "newest_year": max(years) if years else None,
+            # Every figure, best first: what the downloads carry.
+            "estimates": figures.ranked(self.estimates),
         }
 
 
@@ -156,10 +168,39 @@ def _country_counts() -> dict[str, dict[str, int]]:
 
 def _table() -> dict[str, Any]:
     countries = _countries(_country_counts())
-    codes = sorted(set(countries) | seeded_countries())
-    return {"rows": [countries[c].summary(c) if c in countries else _Country().summary(c)
-                     for c in codes],
+    known = documented()
+    codes = sorted(set(countries) | set(known))
+    return {"rows": [{**(countries[c] if c in countries else _Country()).summary(c),
+                      "documented": known.get(c)} for c in codes],
             "computed": _now()}
+
+
+# Sources and method -------------------------------------------------------------
+
+def sources() -> list[dict[str, Any]]:
+    """Every source behind the Countries table: how many figures and countries it supplies,
+    most figures first, and the countries where it documents ASM without a figure."""
+    found: dict[str, dict[str, Any]] = {}
+
+    def entry(item: dict[str, Any]) -> dict[str, Any]:
+        key = item.get("source_record") or " ".join(item["source"].lower().split())
+        return found.setdefault(key, {"source": item["source"], "source_record": item.get("source_record", ""),
+                                      "figures": 0, "countries": set(), "documented_in": set(),
+                                      "indicators": set()})
+
+    for row in table()["rows"]:
+        for estimate in row["estimates"]:
+            if estimate["source"]:
+                source = entry(estimate)
+                source["figures"] += 1
+                source["countries"].add(row["iso3"])
+                source["indicators"].add(estimate["indicator"])
+        info = row.get("documented") or {}
+        if info.get("status") in ("documented", "likely"):
+            entry(info)["documented_in"].add(row["iso3"])
+    listed = [{**s, "countries": sorted(s["countries"]), "documented_in": sorted(s["documented_in"]),
+               "indicators": [i for i in v.INDICATORS if i in s["indicators"]]} for s in found.values()]
+    return sorted(listed, key=lambda s: (-s["figures"], -len(s["documented_in"]), v.sort_key(s["source"])))
 
 
 # A country's profile ----------------------------------------------------------
@@ -171,13 +212,17 @@ def profile(iso3: str) -> dict[str, Any]:
 def _profile(iso3: str) -> dict[str, Any]:
     fq = f'countries:"{iso3}"'
     country = _countries(_country_counts(), iso3).get(iso3) or _Country()
-    summary = country.summary(iso3)
-    by_indicator: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    summary = {**country.summary(iso3), "documented": documented().get(iso3)}
+    # One chart per indicator and unit: a share and a count never share an axis.
+    by_series: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for estimate in figures.ranked(country.estimates):
-        by_indicator[estimate["indicator"]].append(estimate)
+        by_series[(estimate["indicator"], estimate["unit"])].append(estimate)
     order = list(figures.HEADLINES) + [i for i in v.INDICATORS if i not in figures.HEADLINES]
-    series = [{"indicator": i, "estimates": by_indicator[i][:CHART_LIMIT], "total": len(by_indicator[i])}
-              for i in sorted(by_indicator, key=lambda i: order.index(i) if i in order else len(order))]
+    units = Counter(indicator for indicator, _ in by_series)
+    series = [{"indicator": i, "unit": unit if units[i] > 1 else "", "estimates": by_series[(i, unit)][:CHART_LIMIT],
+               "total": len(by_series[(i, unit)])}
+              for i, unit in sorted(by_series, key=lambda key: (order.index(key[0]) if key[0] in order
+                                                                else len(order), key[1]))]
     listings = {kind: [_listing(catalogue.shaped(d))
                        for d in catalogue.newest(f"{fq} {_type_filter(kind)}", LIST_SIZE)]
                 for kind in ("datasets", "documents")}
@@ -233,7 +278,9 @@ def _key_figures(values: dict[str, int], first: Iterable[str] = ()) -> list[dict
         elif indicator in national:
             bests = [{"iso3": iso3, "estimate": figures.best(items, indicator)}
                      for iso3, items in national[indicator].items()]
-            bests.sort(key=lambda b: -(b["estimate"]["central"] or b["estimate"]["high"] or 0))
+            # Counts before shares: a share and a count are not ordered on one scale.
+            bests.sort(key=lambda b: (b["estimate"]["unit"] == "percent",
+                                      -(b["estimate"]["central"] or b["estimate"]["high"] or 0)))
             result.append({"indicator": indicator, "world": None,
                            "countries": bests[:LIST_SIZE], "total": len(bests)})
     return result

@@ -30,14 +30,17 @@ FAIR_FROM = 2          # points for "fair"; fewer is "weak"
 SOLIDITY_LEVELS = ("solid", "fair", "weak", "none")
 
 
-def _number(value: Any) -> float | None:
+def _number(value: Any) -> int | float | None:
     if value is None or isinstance(value, bool):
         return None
     try:
         number = float(str(value).replace(",", "").strip())
     except ValueError:
         return None
-    return number if number == number and number >= 0 else None  # not NaN, not negative
+    if number != number or number < 0 or number in (float("inf"),):  # NaN, negative, infinite
+        return None
+    # A count stays a whole number: 1200000, not 1200000.0, in pages and downloads.
+    return int(number) if number.is_integer() else number
 
 
 def _year(value: Any) -> int | None:
@@ -62,10 +65,12 @@ def parse(raw: dict[str, Any], dataset: dict[str, Any]) -> dict[str, Any] | None
         "pub_year": _year(raw.get("pub_year")),
         "confidence": confidence if confidence in CONFIDENCE_RANK else "",
         "curation": str(raw.get("curation") or "").strip(),
+        "coverage": "partial" if str(raw.get("coverage") or "").strip() == "partial" else "national",
         "source": str(raw.get("source") or "").strip(),
         # Only web links become links.
         "source_url": source_url if source_url.lower().startswith(("http://", "https://")) else "",
         "note": str(raw.get("note") or "").strip(),
+        "source_record": str(raw.get("source_record") or "").strip(),
         "dataset": dataset.get("name", ""),
         "dataset_title": dataset.get("title") or dataset.get("name", ""),
     }
@@ -82,14 +87,22 @@ def year(estimate: dict[str, Any]) -> int | None:
 
 def _rank(estimate: dict[str, Any]) -> tuple:
     has_range = estimate["low"] is not None and estimate["high"] is not None
+    # The last keys only make the order total, so every process picks the same figure.
     return (CONFIDENCE_RANK.get(estimate["confidence"], 3), -(year(estimate) or 0),
-            -(estimate.get("pub_year") or 0), not has_range, estimate["source"])
+            -(estimate.get("pub_year") or 0), not has_range, estimate["source"],
+            estimate["source_url"], [-(estimate[k] or 0) for k in ("central", "high", "low")])
+
+
+def national(estimate: dict[str, Any]) -> bool:
+    """Whether a figure is of the whole country's ASM (not a region, a mineral or a wider sector)."""
+    return estimate.get("coverage") != "partial"
 
 
 def best(estimates: Iterable[dict[str, Any]], indicator: str) -> dict[str, Any] | None:
-    """The best current figure: best confidence (A, B, C), then newest year, then
-    newest publication, then a range before a point."""
-    candidates = [e for e in estimates if e["indicator"] == indicator]
+    """The best current national figure: best confidence (A, B, C), then newest year,
+    then newest publication, then a range before a point. A figure of part of the
+    country or sector is never the headline, however well it was counted."""
+    candidates = [e for e in estimates if e["indicator"] == indicator and national(e)]
     return min(candidates, key=_rank) if candidates else None
 
 
@@ -105,14 +118,15 @@ def independent_sources(estimates: Iterable[dict[str, Any]]) -> int:
 def solidity(estimates: list[dict[str, Any]], today: datetime.date | None = None) -> dict[str, Any]:
     """How solid a country's figure of people in ASM is, with the points behind it.
 
-    Scored on the people-in-ASM estimates (gold-miner estimates when a country
-    has none): confidence of the best figure (A 2, B 1, C 0), its age (at most
+    Scored on the national people-in-ASM estimates (gold-miner estimates when a
+    country has none): confidence of the best figure (A 2, B 1, C 0), its age (at most
     5 years 2, at most 10 years 1, older or undated 0) and the number of
     independent sources (3 or more 2, two 1, one 0). 4 points or more is
     solid, 2-3 fair, 0-1 weak; no figure at all is "none".
     """
+    estimates = [e for e in estimates if national(e)]
     people = [e for e in estimates if e["indicator"] == PEOPLE] or \
-        [e for e in estimates if e["indicator"] == GOLD_MINERS]
+        [e for e in estimates if e["indicator"] == GOLD_MINERS and e["unit"] != "percent"]
     if not people:
         return {"level": "none", "points": None, "confidence": 0, "recency": 0, "sources": 0,
                 "age": None, "source_count": 0}

@@ -1,9 +1,7 @@
 """``/country``, ``/country/<ISO3>`` and the table downloads; ``/theme`` and ``/theme/<slug>``."""
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 from typing import Any, Callable
 
@@ -13,7 +11,7 @@ import ckan.plugins.toolkit as tk
 
 from .. import helpers as hub_helpers
 from .. import vocabularies as v
-from . import aggregate, cache, charts, display, figures, regions
+from . import aggregate, cache, charts, display, export, figures, regions
 
 countries = Blueprint("asmhub_countries", __name__)
 themes = Blueprint("asmhub_themes", __name__)
@@ -26,8 +24,6 @@ def unavailable(error: cache.Unavailable) -> tuple[str, int]:
 
 countries.register_error_handler(cache.Unavailable, unavailable)
 themes.register_error_handler(cache.Unavailable, unavailable)
-
-HEADLINE_KEYS = (("people", figures.PEOPLE), ("women", figures.WOMEN), ("gold", figures.GOLD_MINERS))
 
 
 def _central(key: str) -> Callable[[dict[str, Any]], Any]:
@@ -111,48 +107,6 @@ def index() -> str:
     })
 
 
-def _dataset_url(name: str) -> str:
-    return tk.url_for("dataset.read", id=name, _external=True) if name else ""
-
-
-def _export_figure(estimate: dict[str, Any] | None) -> dict[str, Any] | None:
-    if not estimate:
-        return None
-    keys = ("low", "central", "high", "unit", "ref_year", "pub_year", "confidence", "curation",
-            "source", "source_url", "note")
-    return {**{k: estimate[k] for k in keys}, "dataset_url": _dataset_url(estimate["dataset"])}
-
-
-def export_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{
-        "iso3": row["iso3"], "country": display.country(row["iso3"]),
-        "region": regions.name(row["region"]), "subregion": regions.name(row["subregion"]),
-        **{key: _export_figure(row[key]) for key, _ in HEADLINE_KEYS},
-        "key_minerals": row["minerals"], "datasets": row["datasets"], "documents": row["documents"],
-        "solidity": row["solidity"]["level"], "solidity_points": row["solidity"]["points"],
-        "profile_url": tk.url_for("asmhub_countries.read", code=row["iso3"], _external=True),
-    } for row in rows]
-
-
-def _csv(rows: list[dict[str, Any]]) -> str:
-    figure_keys = ("low", "central", "high", "unit", "ref_year", "pub_year", "confidence",
-                   "curation", "source", "source_url", "dataset_url")
-    header = ["iso3", "country", "region", "subregion"]
-    header += [f"{key}_{k}" for key, _ in HEADLINE_KEYS for k in figure_keys]
-    header += ["key_minerals", "datasets", "documents", "solidity", "solidity_points", "profile_url"]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for row in export_rows(rows):
-        cells = [row["iso3"], row["country"], row["region"], row["subregion"]]
-        for key, _ in HEADLINE_KEYS:
-            cells += [("" if row[key] is None or row[key][k] is None else row[key][k]) for k in figure_keys]
-        cells += [";".join(row["key_minerals"]), row["datasets"], row["documents"], row["solidity"],
-                  "" if row["solidity_points"] is None else row["solidity_points"], row["profile_url"]]
-        writer.writerow(cells)
-    return out.getvalue()
-
-
 @countries.route("/country.<fmt>")
 def download(fmt: str) -> Response:
     if fmt not in ("csv", "json"):
@@ -160,7 +114,7 @@ def download(fmt: str) -> Response:
     rows, chosen = select_rows()
     headers = {"Content-Disposition": f"attachment; filename=asmhub-countries.{fmt}"}
     if fmt == "csv":
-        return Response(_csv(rows), mimetype="text/csv", headers=headers)
+        return Response(export.to_csv(rows), mimetype="text/csv", headers=headers)
     body = {
         "title": tk._("ASM Hub: people working in artisanal and small-scale mining, by country"),
         "computed": aggregate.table()["computed"],
@@ -168,10 +122,19 @@ def download(fmt: str) -> Response:
         "solidity_rule": display.solidity_rule(),
         "note": tk._("Every figure carries its reference year, publication year and source; cite the "
                      "original source. Empty values mean no figure is known."),
-        "countries": export_rows(rows),
+        "countries": export.rows(rows),
     }
     return Response(json.dumps(body, ensure_ascii=False, indent=1), mimetype="application/json",
                     headers=headers)
+
+
+@countries.route("/country/sources")
+def sources() -> str:
+    """Every source with the figures it supplies, and how the best estimate is chosen."""
+    listed = aggregate.sources()
+    return tk.render("asmhub/countries/sources.html", extra_vars={
+        "sources": listed, "figures": sum(s["figures"] for s in listed),
+        "computed": aggregate.table()["computed"]})
 
 
 @countries.route("/country/<code>")
@@ -182,10 +145,16 @@ def read(code: str) -> Any:
         return tk.abort(404, tk._("There is no country with the code {code}").format(code=code))
     profile = aggregate.profile(code)
     name = display.country(code)
-    series = [{**s, "chart": charts.estimates_chart(
-        s["estimates"], tk._("{indicator} in {country}").format(
-            indicator=hub_helpers.asmhub_indicator_label(s["indicator"]), country=name), f"chart-{s['indicator']}")}
-        for s in profile["series"]]
+    series = []
+    for s in profile["series"]:
+        # An indicator counted in several units gets a chart per unit, each titled with it.
+        heading = hub_helpers.asmhub_indicator_label(s["indicator"])
+        unit = v.UNITS.get(s["unit"])
+        if unit:
+            heading += " (" + tk._(unit).replace("{value}", "…").strip() + ")"
+        chart_id = "chart-" + "-".join(filter(None, (s["indicator"], s["unit"].replace(" ", "-"))))
+        series.append({**s, "heading": heading, "chart": charts.estimates_chart(
+            s["estimates"], tk._("{indicator} in {country}").format(indicator=heading, country=name), chart_id)})
     extent = profile["extent"] and charts.extent_map(
         profile["extent"], tk._("Area covered by datasets on {country}").format(country=name), "extent")
     newest = profile["newest_year"]

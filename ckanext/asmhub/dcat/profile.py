@@ -16,7 +16,9 @@ docs/dcat.md; in short:
 - data confidence: a DQV quality annotation;
 - estimates: ``dct:hasPart`` ``schema:Observation`` nodes, each with a
   ``schema:QuantitativeValue`` (central, low, high, unit), years, citation
-  and DQV annotations for its confidence and curation.
+  and DQV annotations for its confidence, curation and coverage; its source
+  record in the library as ``schema:citation`` (written, not read back: it names
+  a record of this hub).
 """
 from __future__ import annotations
 
@@ -239,9 +241,14 @@ class AsmhubDCATProfile(RDFProfile):
             g.add((obs, DCT.source, _url(estimate["source_url"])))
         if estimate.get("note"):
             g.add((obs, SKOS.note, Literal(estimate["note"])))
-        for scheme, key in (("confidence", "confidence"), ("curation", "curation")):
-            if estimate.get(key) in vocab.SCHEMES[scheme][1]:
-                self._annotate(obs, scheme, estimate[key])
+        if estimate.get("source_record"):
+            # The source's record in this hub's library: a link for readers. Another
+            # site has no such record, so the parser leaves it out.
+            g.add((obs, SDO.citation, URIRef(tk.url_for("library.read", id=estimate["source_record"],
+                                                        _external=True))))
+        for scheme in ("confidence", "curation", "coverage"):
+            if estimate.get(scheme) in vocab.SCHEMES[scheme][1]:
+                self._annotate(obs, scheme, estimate[scheme])
 
     def _licence(self, dataset_dict: dict[str, Any], dataset_ref: URIRef) -> None:
         """The licence's URI (CC deeds in the hub's list) on every distribution, and a distribution
@@ -373,7 +380,7 @@ class AsmhubDCATProfile(RDFProfile):
                                ("note", SKOS.note)):
             if g.value(obs, predicate) is not None:
                 estimate[key] = str(g.value(obs, predicate))
-        for scheme in ("confidence", "curation"):
+        for scheme in ("confidence", "curation", "coverage"):
             codes = self._annotations(obs, scheme)
             if codes:
                 estimate[scheme] = codes[0]

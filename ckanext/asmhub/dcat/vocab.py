@@ -39,6 +39,7 @@ SCHEMES: dict[str, tuple[str, dict[str, str]]] = {
     "indicators": ("Indicators estimated by ASM Hub datasets", _labels(v.INDICATORS)),
     "confidence": ("Confidence grades of ASM Hub estimates", _labels(v.CONFIDENCE)),
     "curation": ("How an ASM Hub estimate was obtained from its source", _labels(v.CURATION)),
+    "coverage": ("How much of a country's ASM an ASM Hub estimate covers", _labels(v.COVERAGE)),
 }
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime
 import json
 import math
+import re
+import urllib.parse
 from typing import Any
 
 import ckan.plugins.toolkit as tk
@@ -56,6 +58,8 @@ def asmhub_choice(field: dict[str, Any], schema: dict[str, Any]):
     """One code from the field's vocabulary, in any letter case (after ``ignore_empty``)."""
     def validator(value: Any) -> Any:
         codes, lookup = _matcher(field)
+        if not isinstance(value, (str, int)):
+            raise tk.Invalid(tk._("Enter one code, not a list or an object."))
         code = lookup.get(str(value).strip().lower())
         if code is None:
             raise tk.Invalid(_accepted_message(field, str(value), codes))
@@ -121,12 +125,35 @@ def asmhub_figure(value: Any) -> Any:
     return int(number) if number.is_integer() else number
 
 
+# Characters RFC 3986 never allows in a URI (they must be percent-encoded).
+_NOT_IN_URI = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')
+
+
 def asmhub_web_link(value: Any) -> Any:
-    """An http(s) address (after ``ignore_empty``): what the pages will link to."""
+    """An http(s) address with a host and only the characters RFC 3986 allows
+    (after ``ignore_empty``): what the pages link to and the RDF exports write."""
     value = str(value).strip()
-    if not value.lower().startswith(("http://", "https://")) or " " in value:
+    try:
+        parts = urllib.parse.urlsplit(value)
+        web = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. a malformed IPv6 host or port
+        web = False
+    if not web:
         raise tk.Invalid(tk._("Enter a web address starting with http:// or https://"))
+    if _NOT_IN_URI.search(value):
+        raise tk.Invalid(tk._("Enter a web address without spaces, quotes or angle brackets "
+                              "(encode them, e.g. %20 for a space)."))
     return value
+
+
+def asmhub_library_record(value: Any, context: dict[str, Any]) -> Any:
+    """The name of an active library document (after ``ignore_empty``): a figure's source record."""
+    name = str(value).strip()
+    record = context["model"].Package.get(name)
+    if record is None or record.type != "library" or record.state != "active":
+        raise tk.Invalid(tk._('There is no library document "{name}": give the name of the '
+                              'document that records this source.').format(name=name))
+    return record.name
 
 
 def asmhub_licence(value: Any, context: dict[str, Any]) -> Any:
@@ -174,9 +201,11 @@ def asmhub_estimates(key, data, errors, context) -> None:
         if low is not None and high is not None and low > high:
             fail("high", tk._("The high value must not be below the low value."))
 
+        if not valid("indicator", "unit"):
+            continue
         indicator, unit = get("indicator"), get("unit")
-        units = v.INDICATOR_UNITS.get(indicator or "", ())
-        if not (units and valid("indicator", "unit")):
+        units = v.INDICATOR_UNITS.get(indicator, ()) if isinstance(indicator, str) else ()
+        if not units:
             continue
         if unit is None:
             data[("estimates", i, "unit")] = units[0]
