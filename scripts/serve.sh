@@ -5,7 +5,9 @@
 # A second `make run` stops what the first one started, then serves again.
 # Usage: scripts/serve.sh CKAN_COMMAND INI HOST PORT  |  scripts/serve.sh --stop
 set -euo pipefail
-run=var/run
+# ASMHUB_RUN_DIR / ASMHUB_LOG_DIR let a test serve beside a running hub.
+run=${ASMHUB_RUN_DIR:-var/run}
+log=${ASMHUB_LOG_DIR:-var/log}
 stop() {
   for name in worker gather fetch harvest-run web; do
     if [ -f "$run/$name.pid" ]; then
@@ -16,21 +18,23 @@ stop() {
 }
 if [ "${1:-}" = "--stop" ]; then stop; exit 0; fi
 ckan="$1"; ini="$2"; host="$3"; port="$4"
-mkdir -p "$run" var/log
+mkdir -p "$run" "$log"
 stop
 sleep 1
-"$ckan" -c "$ini" jobs worker >> var/log/worker.log 2>&1 &
+"$ckan" -c "$ini" jobs worker >> "$log/worker.log" 2>&1 &
 echo $! > "$run/worker.pid"
-echo "==> Jobs worker started (log: var/log/worker.log)"
-"$ckan" -c "$ini" harvester gather-consumer >> var/log/harvest.log 2>&1 &
+echo "==> Jobs worker started (log: $log/worker.log)"
+"$ckan" -c "$ini" harvester gather-consumer >> "$log/harvest.log" 2>&1 &
 echo $! > "$run/gather.pid"
-"$ckan" -c "$ini" harvester fetch-consumer >> var/log/harvest.log 2>&1 &
+"$ckan" -c "$ini" harvester fetch-consumer >> "$log/harvest.log" 2>&1 &
 echo $! > "$run/fetch.pid"
-( while sleep 60; do "$ckan" -c "$ini" harvester run >> var/log/harvest.log 2>&1; done ) &
+( while sleep 60; do "$ckan" -c "$ini" harvester run >> "$log/harvest.log" 2>&1; done ) &
 echo $! > "$run/harvest-run.pid"
-echo "==> Harvest consumers started (log: var/log/harvest.log)"
+echo "==> Harvest consumers started (log: $log/harvest.log)"
 echo "==> Serving ASM Hub at http://$host:$port (Ctrl-C to stop)"
 trap 'stop' EXIT
-"$ckan" -c "$ini" run --host "$host" --port "$port" --disable-reloader &
+# Never Werkzeug's debugger: `ckan run` enables it unless told not to, and its
+# /console runs code for anyone who gets past its PIN.
+"$ckan" -c "$ini" run --host "$host" --port "$port" --disable-reloader --disable-debugger &
 echo $! > "$run/web.pid"
 wait "$(cat "$run/web.pid")"

@@ -22,6 +22,8 @@ from .localisation import N_, api, default_locale, locales, offered_locales, use
 from .review import actions as review_actions, auth as review_auth, helpers as review_helpers
 from .review import user_object, views as review_views, visibility
 from .search import spatial
+from .security import csrf, headers, login
+from .security import input as input_guard
 
 # solr_url is required by core even when nothing reads it.
 _SOLR_PLACEHOLDER = "http://127.0.0.1:8983/solr/unused-postgres-search-backend"
@@ -81,9 +83,16 @@ class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IMiddleware
     def make_middleware(self, app: Any, config: CKANConfig) -> Any:
-        """``Accept-Language`` chooses the API's language (see localisation/api.py)."""
+        """``Accept-Language`` chooses the API's language (see localisation/api.py);
+        cookie sessions always need a CSRF token and every response carries the
+        security headers (see security/)."""
         if hasattr(app, "wsgi_app"):
             app.wsgi_app = api.ApiLanguage(app.wsgi_app, offered_locales(), default_locale())
+            app.before_request(csrf.protect_cookie_requests)
+            app.before_request(input_guard.check_page_parameters)
+            app.before_request(login.refuse_when_throttled)
+            app.after_request(login.count)
+            app.after_request(headers.add)
         return app
 
     # ISignal

@@ -10,8 +10,11 @@ from ckan import model
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from ckanext.harvest import queue
-from ckanext.harvest.model import HarvestObject
+from ckanext.harvest.model import HarvestObject, HarvestSource
 
+import ckan.plugins.toolkit as tk
+
+from ckanext.asmhub.dcat import trust
 from ckanext.asmhub.review import CRITERIA
 
 from tests.dcat.harvest_jobs import as_sysadmin, run_job
@@ -92,6 +95,62 @@ class TestHarvestIntoReview:
         assert _anonymous_titles() == {"Galamsey sites in Ghana", "Coltan sites in South Kivu"}
         for dataset in self.harvested():
             assert as_sysadmin("asmhub_review_history_show", id=dataset["id"])["state"] == "approved"
+
+    def test_an_editor_cannot_trust_their_own_source(self):
+        """A source's configuration asks for trust; only a moderator saving it grants it."""
+        editor = factories.User()
+        call_action("organization_member_create", context={"ignore_auth": True},
+                    id=self.org["id"], username=editor["name"], role="editor")
+        source = call_action("harvest_source_create", context={"user": editor["name"]},
+                             name="mine", title="My portal", url="https://portal.example.org/catalog.ttl",
+                             source_type="dcat_rdf", owner_org=self.org["id"],
+                             config=json.dumps({"asmhub_trusted": True}))
+        harvest_source = HarvestSource.get(source["id"])
+        assert not trust.is_trusted(harvest_source)
+        # A moderator saving it grants the trust it asks for ...
+        as_sysadmin("harvest_source_patch", id=source["id"], title="My portal, vetted")
+        assert trust.is_trusted(HarvestSource.get(source["id"]))
+        # ... and the editor pointing it somewhere else voids it.
+        call_action("harvest_source_patch", context={"user": editor["name"]}, id=source["id"],
+                    url="https://elsewhere.example.org/catalog.ttl")
+        assert not trust.is_trusted(HarvestSource.get(source["id"]))
+
+    def test_an_untrusted_config_flag_sends_harvested_datasets_to_review(self):
+        source = self.source(trusted=True)
+        records = trust.vetted()
+        trust._save({k: v for k, v in records.items() if k != source["id"]})  # as if an editor saved it
+        model.Session.commit()
+        run_job(source["id"])
+        assert _anonymous_titles() == set()
+        assert {as_sysadmin("asmhub_review_history_show", id=d["id"])["state"]
+                for d in self.harvested()} == {"submitted"}
+
+    @pytest.mark.parametrize("url", ["http://127.0.0.1:5000/catalog.ttl", "http://localhost/catalog.ttl",
+                                     "http://169.254.169.254/latest/meta-data", "http://10.0.0.7/x.ttl",
+                                     "http://[::1]/catalog.ttl", "ftp://portal.example.org/x.ttl"])
+    def test_an_editor_cannot_point_a_source_at_a_local_address(self, url):
+        editor = factories.User()
+        call_action("organization_member_create", context={"ignore_auth": True},
+                    id=self.org["id"], username=editor["name"], role="editor")
+        with pytest.raises(tk.ValidationError) as error:
+            call_action("harvest_source_create", context={"user": editor["name"]}, name="probe",
+                        title="Probe", url=url, source_type="dcat_rdf", owner_org=self.org["id"])
+        assert "url" in error.value.error_dict
+        assert model.Session.query(HarvestSource).count() == 0
+
+    def test_a_moderator_may_harvest_a_local_address(self):
+        source = as_sysadmin("harvest_source_create", name="lan", title="Intranet portal",
+                             url="http://127.0.0.1:9/catalog.ttl", source_type="dcat_rdf",
+                             owner_org=self.org["id"])
+        assert trust.is_vetted(HarvestSource.get(source["id"]))
+
+    def test_a_local_address_is_refused_at_download_time_unless_vetted(self):
+        source = self.source(url="http://127.0.0.1:9/catalog.ttl")
+        trust._save({})  # the URL was not saved by a moderator
+        model.Session.commit()
+        report = run_job(source["id"])
+        assert "public internet addresses" in report["gather_errors"][0]["message"]
+        assert self.harvested() == []
 
     def test_approved_submission_is_public_and_stays_so_on_reharvest(self):
         source = self.source()

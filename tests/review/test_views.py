@@ -159,7 +159,7 @@ def test_search_results_badge_contributions_for_those_who_see_them(app, people, 
 
 def test_contribute_enrols_a_user_without_organisation(app):
     user = factories.User()
-    response = app.get("/contribute", headers=login(user), follow_redirects=False)
+    response = app.post("/contribute", headers=login(user), follow_redirects=False)
     assert response.status_code in (302, 303)
     assert "/dataset/new" in response.headers["Location"]
     form = app.get("/dataset/new", headers=login(user))

@@ -32,3 +32,17 @@ def test_search_never_fails_with_an_unexpected_error(search, q, fq, sort, facet)
     except (SearchError, ValidationError):
         return  # a clean refusal: HTTP 409/400 with a message
     assert result["count"] >= 0
+
+
+@pytest.mark.parametrize("q, words", [
+    ("(" * 1000 + "gold" + ")" * 1000, "at most 2000 characters"),
+    ("(" * 40 + "gold" + ")" * 40, "nest at most 16 deep"),
+    (" ".join(f"word{i}" for i in range(200)), "at most 64 terms"),
+    ("x" * 5000, "at most 2000 characters"),
+], ids=["nested-1000", "nested-40", "words-200", "chars-5000"])
+def test_an_oversized_query_is_refused_with_a_409(app, q, words):
+    """A query that would cost seconds (or overflow the parser) is refused, not run."""
+    response = app.get("/api/3/action/package_search", query_string={"q": q}, status=409)
+    assert words in str(response.json["error"])
+    page = app.get("/dataset/", query_string={"q": q})
+    assert page.status_code in (200, 400, 409)

@@ -5,9 +5,12 @@
 
 - every harvested dataset records where it came from (``asmhub_harvest_source``
   and ``asmhub_harvest_url`` extras, next to dcat's ``uri`` and ``guid``);
-- unless its source is trusted (``{"asmhub_trusted": true}`` in the source's
-  configuration), a new dataset is created private and submitted for review
-  (``asmhub_review_submit``), so it waits in the moderators' queue;
+- unless a moderator trusted its source (``trust``: ``{"asmhub_trusted": true}``
+  in the configuration counts only when a moderator saved it), a new dataset is
+  created private and submitted for review (``asmhub_review_submit``), so it
+  waits in the moderators' queue;
+- a source saved by anyone but a moderator may only point at a public internet
+  address, checked when it is saved and before each download;
 - a source that is not RDF, is too big, describes no dataset or a dataset with
   no title ends the job with a harvest error saying so; existing datasets are
   left as they were;
@@ -15,7 +18,6 @@
 """
 from __future__ import annotations
 
-import json
 import os
 from typing import Any
 
@@ -27,16 +29,10 @@ from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.harvest.model import HarvestSource
 
+from . import trust
+
 SOURCE_KEY = "asmhub_harvest_source"
 SOURCE_URL_KEY = "asmhub_harvest_url"
-
-
-def trusted(source: Any) -> bool:
-    """Whether a harvest source's datasets are published without review."""
-    try:
-        return bool(json.loads(source.config or "{}").get("asmhub_trusted"))
-    except (ValueError, AttributeError):
-        return False
 
 
 def _set_extra(dataset: dict[str, Any], key: str, value: str) -> None:
@@ -52,7 +48,7 @@ def awaits_review(pkg: Any) -> bool:
     the harvest runs as the site user.
     """
     source_id = (getattr(pkg, "extras", None) or {}).get(SOURCE_KEY)
-    return bool(source_id) and not trusted(HarvestSource.get(source_id))
+    return bool(source_id) and not trust.is_trusted(HarvestSource.get(source_id))
 
 
 def submit_for_review(package_id: str, source: Any, user: str) -> None:
@@ -86,8 +82,51 @@ def _local_file_error(url: str) -> str | None:
     return None
 
 
+def _is_harvest_source(data_dict: dict[str, Any]) -> bool:
+    return data_dict.get("type") == "harvest" or "source_type" in data_dict
+
+
+def _check_address(context: dict[str, Any], data_dict: dict[str, Any]) -> None:
+    """Refuse a local, private or reserved harvest address from anyone but a moderator."""
+    if _is_harvest_source(data_dict) and data_dict.get("url") and not trust.is_moderator(context.get("user")):
+        url = str(data_dict["url"]).strip()
+        existing = HarvestSource.get(data_dict.get("id") or "") if data_dict.get("id") else None
+        if existing is not None and trust.is_vetted(existing) and existing.url.strip() == url:
+            return  # unchanged since a moderator saved it
+        error = trust.address_error(url)
+        if error:
+            raise tk.ValidationError({"url": [error]})
+
+
+@tk.chained_action
+def package_create(up_func: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+    _check_address(context, data_dict)
+    return up_func(context, data_dict)
+
+
+@tk.chained_action
+def package_update(up_func: Any, context: dict[str, Any], data_dict: dict[str, Any]) -> Any:
+    _check_address(context, data_dict)
+    return up_func(context, data_dict)
+
+
 class AsmhubRDFHarvester(DCATRDFHarvester):
     p.implements(IDCATRDFHarvester, inherit=True)
+    p.implements(p.IActions)
+    p.implements(p.IPackageController, inherit=True)
+
+    # IActions
+    def get_actions(self) -> dict[str, Any]:
+        return {"package_create": package_create, "package_update": package_update}
+
+    # IPackageController: a moderator saving a source vets it (see ``trust``).
+    def after_dataset_create(self, context: dict[str, Any], pkg_dict: dict[str, Any]) -> None:
+        if pkg_dict.get("type") == "harvest":
+            trust.record(context, pkg_dict)
+
+    def after_dataset_update(self, context: dict[str, Any], pkg_dict: dict[str, Any]) -> None:
+        if pkg_dict.get("type") == "harvest":
+            trust.record(context, pkg_dict)
 
     def info(self) -> dict[str, str]:
         return {
@@ -109,7 +148,8 @@ class AsmhubRDFHarvester(DCATRDFHarvester):
     # IDCATRDFHarvester
     def before_download(self, url: str, harvest_job: Any) -> tuple[str | None, list[str]]:
         if url.lower().startswith(("http://", "https://")):
-            return url, []
+            error = None if trust.is_vetted(harvest_job.source) else trust.address_error(url)
+            return (None, [error]) if error else (url, [])
         error = _local_file_error(url)
         if error:
             return None, [error]
@@ -137,16 +177,16 @@ class AsmhubRDFHarvester(DCATRDFHarvester):
 
     def before_create(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: dict) -> None:
         _provenance(dataset_dict, harvest_object.source)
-        if not trusted(harvest_object.source):
+        if not trust.is_trusted(harvest_object.source):
             dataset_dict["private"] = True
 
     def after_create(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: dict) -> None:
-        if not trusted(harvest_object.source):
+        if not trust.is_trusted(harvest_object.source):
             submit_for_review(dataset_dict["id"], harvest_object.source, self._get_user_name())
 
     def before_update(self, harvest_object: Any, dataset_dict: dict[str, Any], temp_dict: dict) -> None:
         """Updates keep the dataset's visibility: a submission stays one."""
         _provenance(dataset_dict, harvest_object.source)
         existing = self._get_existing_dataset(harvest_object.guid)
-        if existing is not None and not trusted(harvest_object.source):
+        if existing is not None and not trust.is_trusted(harvest_object.source):
             dataset_dict["private"] = existing["private"]

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 from importlib.metadata import version
+from typing import Any, Callable
 
 import ckan.plugins.toolkit as tk
 from ckan.types import Action, Context, DataDict
+
+from ..security import input as guard
 
 
 @tk.side_effect_free
@@ -19,3 +22,22 @@ def status_show(up_func: Action, context: Context, data_dict: DataDict) -> dict:
     status["asmhub_version"] = version("ckanext-asmhub")
     status["search_backend"] = tk.config.get("ckanext.asmhub.search_backend")
     return status
+
+
+def _guarded(name: str, check: Callable[[DataDict], None]) -> Action:
+    """A chained ``name`` that first refuses input core would fail on (see security/input.py)."""
+    @tk.chained_action
+    def action(up_func: Action, context: Context, data_dict: DataDict) -> Any:
+        check(data_dict or {})
+        return up_func(context, data_dict)
+    action.__name__ = action.__qualname__ = name
+    return action
+
+
+package_create = _guarded("package_create", guard.check_dataset)
+package_update = _guarded("package_update", guard.check_dataset)
+package_patch = _guarded("package_patch", guard.check_dataset)
+resource_create = _guarded("resource_create", guard.check_resource)
+resource_update = _guarded("resource_update", guard.check_resource)
+resource_patch = _guarded("resource_patch", guard.check_resource)
+package_search = tk.side_effect_free(_guarded("package_search", guard.check_search))

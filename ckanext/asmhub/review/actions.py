@@ -23,7 +23,7 @@ __all__ = [
     "asmhub_review_history_show", "asmhub_review_queue_list", "asmhub_contribution_list",
     "asmhub_community_join", "asmhub_moderator_grant", "asmhub_moderator_revoke",
     "asmhub_moderator_list", "asmhub_review_mail_list", "asmhub_review_mail_retry",
-    "package_create", "package_list", "bulk_update_public",
+    "package_create", "package_list", "bulk_update_public", "member_list", "organization_list_for_user",
 ]
 
 SUBMIT_KINDS = ("submitted", "resubmitted", "edited")
@@ -422,6 +422,41 @@ def package_list(up_func: Action, context: Context, data_dict: DataDict) -> list
     offset = _int(data_dict, "offset", 0)
     limit = data_dict.get("limit")
     return names[offset:offset + _int(data_dict, "limit", 0)] if limit else names[offset:]
+
+
+def _can_see(context: Context, package_id: str) -> bool:
+    try:
+        tk.check_access("package_show", {"user": context.get("user"), "ignore_auth": False}, {"id": package_id})
+    except (tk.NotAuthorized, tk.ObjectNotFound):
+        return False
+    return True
+
+
+@tk.side_effect_free
+@tk.chained_action
+def member_list(up_func: Action, context: Context, data_dict: DataDict) -> list[Any]:
+    """Core lists every dataset of an organisation, private ones included; leave out
+    those the asker may not see (contributions under review above all)."""
+    members = up_func(context, data_dict)
+    if context.get("ignore_auth"):
+        return members
+    return [m for m in members if m[1] != "package" or _can_see(context, m[0])]
+
+
+@tk.side_effect_free
+@tk.chained_action
+def organization_list_for_user(up_func: Action, context: Context, data_dict: DataDict) -> list[Any]:
+    """Core counts an organisation's datasets from its members' view; count what the
+    asker can find instead, so no hidden contribution shows in a number."""
+    organizations = up_func(context, data_dict)
+    if not tk.asbool(data_dict.get("include_dataset_count", False)):
+        return organizations
+    search = tk.get_action("package_search")
+    for organization in organizations:
+        organization["package_count"] = search(
+            {"user": context.get("user")},
+            {"fq": f'owner_org:"{organization["id"]}"', "rows": 0, "include_private": True})["count"]
+    return organizations
 
 
 @tk.chained_action

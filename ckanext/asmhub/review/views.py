@@ -138,14 +138,21 @@ def contributions() -> Any:
 
 
 def contribute() -> Any:
-    """Start a contribution: users without an organisation join the community one."""
+    """Start a contribution. A user who can add datasets to an organisation goes straight
+    to the form; anyone else is offered the community organisation, and joins it only by
+    posting this page's form (a link or a page load never changes anyone's rights)."""
     if not tk.current_user.is_authenticated:
         return tk.redirect_to("user.login")
-    result = tk.get_action("asmhub_community_join")(_context(), {})
-    if result["joined"]:
-        tk.h.flash_notice(tk._("You can now add datasets to the community contributions "
-                               "organisation. A moderator reviews each one before it is public."))
-    return tk.redirect_to("dataset.new", owner_org=result["organization"])
+    if tk.request.method == "POST":
+        result = tk.get_action("asmhub_community_join")(_context(), {})
+        if result["joined"]:
+            tk.h.flash_notice(tk._("You can now add datasets to the community contributions "
+                                   "organisation. A moderator reviews each one before it is public."))
+        return tk.redirect_to("dataset.new", owner_org=result["organization"])
+    own = tk.get_action("organization_list_for_user")(_context(), {"permission": "create_dataset"})
+    if own:
+        return tk.redirect_to("dataset.new", owner_org=own[0]["name"])
+    return tk.render("asmhub/review/contribute.html", {})
 
 
 review.add_url_rule("/review", view_func=queue)
@@ -156,4 +163,4 @@ review.add_url_rule("/dataset/<id>/review/withdraw", view_func=withdraw, methods
 review.add_url_rule("/dataset/edit/<id>/submit-for-review", view_func=save_and_submit,
                     methods=["POST"])
 review.add_url_rule("/contributions", view_func=contributions)
-review.add_url_rule("/contribute", view_func=contribute)
+review.add_url_rule("/contribute", view_func=contribute, methods=["GET", "POST"])

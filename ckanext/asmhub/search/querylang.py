@@ -60,11 +60,47 @@ class Compiled:
     rank_queries: list[str]
 
 
+# Bounds on what one query may ask: a search page or an API client needs far less,
+# and a query of thousands of words or parentheses costs seconds of CPU for nothing.
+MAX_QUERY_CHARACTERS = 2000
+MAX_QUERY_TERMS = 64
+MAX_QUERY_DEPTH = 16
+
+
+def _depth(text: str) -> int:
+    """How deeply parentheses nest, outside quoted phrases and escapes."""
+    depth = deepest = 0
+    quoted = escaped = False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == '"':
+            quoted = not quoted
+        elif not quoted and char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif not quoted and char == ")":
+            depth = max(depth - 1, 0)
+    return deepest
+
+
+def check_size(text: str) -> None:
+    """Refuse a query too long, with too many terms or nested too deep (a clear 409)."""
+    if len(text) > MAX_QUERY_CHARACTERS:
+        raise QuerySyntaxError(f"A query may have at most {MAX_QUERY_CHARACTERS} characters")
+    if len(_TOKEN.findall(text)) > MAX_QUERY_TERMS:
+        raise QuerySyntaxError(f"A query may have at most {MAX_QUERY_TERMS} terms")
+    if _depth(text) > MAX_QUERY_DEPTH:
+        raise QuerySyntaxError(f"Parentheses in a query may nest at most {MAX_QUERY_DEPTH} deep")
+
+
 def parse(text: str) -> tree.Item:
     try:
         return _luqum_parse(text)
-    except (ParseError, ValueError, TypeError) as error:
-        raise QuerySyntaxError(f"Cannot parse query {text!r}: {error}") from None
+    except (ParseError, ValueError, TypeError, RecursionError) as error:
+        raise QuerySyntaxError(f"Cannot parse query {text[:200]!r}: {type(error).__name__}") from None
 
 
 def _unescape(value: str) -> str:
@@ -180,6 +216,7 @@ class Compiler:
             return "TRUE"
         if text.startswith("{!"):
             raise QuerySyntaxError("Solr local parameters ({!...}) are not supported")
+        check_size(text)
         try:
             node = parse(text)
         except QuerySyntaxError:

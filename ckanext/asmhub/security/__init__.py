@@ -1,0 +1,1 @@
+"""Protections the hub adds around CKAN's own request handling."""

@@ -1,0 +1,151 @@
+"""Input CKAN would choke on, refused with a clear error before it gets there.
+
+PostgreSQL refuses text with NUL characters or lone UTF-16 surrogates, and
+core turns a dict where it expects a string, a huge text or a non-number in
+``start`` into a 500. The action guards here (chained ``package_*``,
+``resource_*`` and ``package_search``, see ``logic/action.py``) answer those
+with a ``ValidationError`` naming the field; the request guard answers a page
+parameter such as ``?limit=abc`` with a 400.
+"""
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+from flask import request
+
+MAX_TEXT = 100_000          # characters in any one text value (a description of 60 pages)
+MAX_TITLE = 500
+# Fields core stores as plain text: a list or a dict there is a client's mistake.
+STRING_FIELDS = ("name", "title", "notes", "owner_org", "url", "type", "license_id", "version",
+                 "author", "author_email", "maintainer", "maintainer_email", "state", "description",
+                 "format", "package_id")
+SEARCH_NUMBERS = ("start", "rows")
+SEARCH_FLAGS = ("include_drafts", "include_private", "include_deleted")
+PAGE_NUMBERS = ("page", "limit")
+
+
+def _text_problem(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return next(filter(None, map(_text_problem, value.values())), None)
+    if isinstance(value, list):
+        return next(filter(None, map(_text_problem, value)), None)
+    if not isinstance(value, str):
+        return None
+    if "\x00" in value:
+        return tk._("Text cannot contain NUL (0x00) characters.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return tk._("Text must be valid Unicode (it holds a lone surrogate).")
+    if len(value) > MAX_TEXT:
+        return tk._("Text can be at most {n} characters long.").format(n=MAX_TEXT)
+    return None
+
+
+def _record_problems(record: dict[str, Any], resource: bool = False) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for key, value in record.items():
+        if key in STRING_FIELDS and value is not None and not isinstance(value, str):
+            errors[key] = [tk._("Enter text, not a list or an object.")]
+        elif problem := _text_problem(value):
+            errors[key] = [problem]
+    if "spatial" not in errors and (problem := _spatial_problem(record.get("spatial"))):
+        errors["spatial"] = [problem]
+    if resource and "url" not in errors and (problem := _url_problem(record.get("url"))):
+        errors["url"] = [problem]
+    if isinstance(record.get("title"), str) and len(record["title"]) > MAX_TITLE:
+        errors["title"] = [tk._("A title can be at most {n} characters long.").format(n=MAX_TITLE)]
+    return errors
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(text)
+    return number
+
+
+def _spatial_problem(value: Any) -> str | None:
+    """GeoJSON whose numbers do not fit a float (1e400) or are not numbers (NaN, Infinity)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        json.loads(value, parse_float=_finite, parse_constant=_finite)
+    except ValueError:
+        return tk._("Enter GeoJSON whose coordinates are finite numbers.")
+    return None
+
+
+def _url_problem(value: Any) -> str | None:
+    """A link a browser would run (javascript:, data:, vbscript:) instead of fetch."""
+    if not isinstance(value, str) or ":" not in value.split("/", 1)[0]:
+        return None  # no scheme: an uploaded file's name
+    if value.split(":", 1)[0].strip().lower() not in ("http", "https", "ftp"):
+        return tk._("Enter a link starting with http://, https:// or ftp://, or upload a file.")
+    return None
+
+
+def check_dataset(data_dict: dict[str, Any]) -> None:
+    """Refuse a dataset dict with unstorable text or links (``ValidationError``)."""
+    errors = _record_problems(data_dict)
+    if "type" in data_dict and "type" not in errors and data_dict["type"] not in _dataset_types():
+        errors["type"] = [tk._('Unknown dataset type "{type}".').format(type=data_dict["type"])]
+    resources = data_dict.get("resources")
+    if isinstance(resources, list):
+        nested = [_record_problems(r, resource=True) if isinstance(r, dict)
+                  else {"url": [tk._("Enter a resource as an object.")]} for r in resources]
+        if any(nested):
+            errors["resources"] = nested
+    if errors:
+        raise tk.ValidationError(errors)
+
+
+def check_resource(data_dict: dict[str, Any]) -> None:
+    """Refuse a resource dict with unstorable text or a link a browser would run."""
+    errors = _record_problems(data_dict, resource=True)
+    if errors:
+        raise tk.ValidationError(errors)
+
+
+def _dataset_types() -> set[str]:
+    """The dataset types a plugin registered (core keeps them in ``_package_plugins``)."""
+    from ckan.lib.plugins import _package_plugins
+    return {"dataset", *_package_plugins}
+
+
+def _whole_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return value >= 0
+    return isinstance(value, str) and value.strip().isdigit()
+
+
+def check_search(data_dict: dict[str, Any]) -> None:
+    """Refuse search parameters core would fail on (``ValidationError``)."""
+    errors: dict[str, list[str]] = {}
+    for key in SEARCH_NUMBERS:
+        if key in data_dict and not _whole_number(data_dict[key]):
+            errors[key] = [tk._("Enter a whole number of zero or more.")]
+    for key in SEARCH_FLAGS:
+        if key in data_dict and not isinstance(data_dict[key], bool):
+            try:
+                tk.asbool(data_dict[key])
+            except ValueError:
+                errors[key] = [tk._("Enter true or false.")]
+    for key in ("q", "fq", "sort"):
+        if key in data_dict and (problem := _text_problem(data_dict[key])):
+            errors[key] = [problem]
+    if errors:
+        raise tk.ValidationError(errors)
+
+
+def check_page_parameters() -> None:
+    """A before_request hook: ``?page=`` and ``?limit=`` must be whole numbers (else 400)."""
+    for key in PAGE_NUMBERS:
+        value = request.args.get(key)
+        if value is not None and value != "" and not value.strip().isdigit():
+            tk.abort(400, tk._('"{key}" must be a whole number.').format(key=key))
