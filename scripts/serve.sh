@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Serve the hub in the foreground with a background jobs worker and the
+# Serve the hub in the foreground (gunicorn) with a background jobs worker and the
 # harvest gather and fetch consumers (plus `ckan harvester run` every minute,
 # which starts scheduled harvest jobs and closes finished ones).
 # A second `make run` stops what the first one started, then serves again.
@@ -19,6 +19,7 @@ stop() {
 if [ "${1:-}" = "--stop" ]; then stop; exit 0; fi
 ckan="$1"; ini="$2"; host="$3"; port="$4"
 mkdir -p "$run" "$log"
+log=$(cd "$log" && pwd)  # absolute: gunicorn changes into docker/
 stop
 sleep 1
 "$ckan" -c "$ini" jobs worker >> "$log/worker.log" 2>&1 &
@@ -33,8 +34,10 @@ echo $! > "$run/harvest-run.pid"
 echo "==> Harvest consumers started (log: $log/harvest.log)"
 echo "==> Serving ASM Hub at http://$host:$port (Ctrl-C to stop)"
 trap 'stop' EXIT
-# Never Werkzeug's debugger: `ckan run` enables it unless told not to, and its
-# /console runs code for anyone who gets past its PIN.
-"$ckan" -c "$ini" run --host "$host" --port "$port" --disable-reloader --disable-debugger &
+# gunicorn with several workers, as in production (docker/wsgi.py is the entry point
+# for both): one slow request never holds up the others, and there is no debugger.
+CKAN_INI="$(cd "$(dirname "$ini")" && pwd)/$(basename "$ini")" "$(dirname "$ckan")/gunicorn" \
+  --chdir docker --bind "$host:$port" --workers "${ASMHUB_WORKERS:-4}" --timeout 120 \
+  --access-logfile "$log/access.log" --error-logfile - wsgi:application &
 echo $! > "$run/web.pid"
 wait "$(cat "$run/web.pid")"

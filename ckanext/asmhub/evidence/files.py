@@ -210,7 +210,8 @@ def record_name(source_code: str) -> str:
 def citation(source: dict[str, Any]) -> str:
     """'Authors. Title (Publisher, year)', without authors for an organisation's work and
     without a year for an undated page."""
-    work = f"{source['authors']}. {source['title']}" if source.get("authors") else source["title"]
+    authors = (source.get("authors") or "").rstrip(".")
+    work = f"{authors}. {source['title']}" if authors else source["title"]
     published = ", ".join(str(x) for x in (source["publisher"], source.get("year")) if x)
     return f"{work} ({published})"
 
