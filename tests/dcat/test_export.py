@@ -7,6 +7,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SKOS
 
+from ckan import model
+from ckan.lib import search
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from ckanext.dcat.processors import RDFParser
@@ -154,3 +156,19 @@ class TestVocabularies:
     @pytest.mark.parametrize("url", ["/vocab/rocks.ttl", "/vocab/minerals/unobtainium", "/vocab/minerals.exe"])
     def test_unknown_vocabulary_or_concept_is_not_found(self, app, url):
         assert app.get(url).status_code == 404
+
+
+@pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+def test_a_stored_link_with_a_quote_cannot_break_the_turtle(app, make_dataset):
+    """Links are validated now, but older or harvested values may hold anything."""
+    dataset = make_dataset(url="https://example.org/report", resources=[{"url": "https://example.org/data.csv"}])
+    pkg = model.Package.get(dataset["id"])
+    pkg.url = 'https://example.org/a"b c'
+    pkg.resources[0].url = 'https://example.org/x"y<z>.csv'
+    model.Session.commit()
+    search.rebuild(dataset["id"])
+    response = app.get(f"/dataset/{dataset['name']}.ttl")
+    assert response.status_code == 200
+    graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
+    assert URIRef("https://example.org/a%22b%20c") in set(graph.objects())
+    assert app.get("/catalog.ttl").status_code == 200

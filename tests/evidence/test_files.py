@@ -138,3 +138,15 @@ def test_load_refuses_broken_files_with_a_one_line_reason(with_row, monkeypatch)
             files.load()
     finally:
         files.load.cache_clear()
+
+
+def test_the_readme_states_the_evidence_as_it_is(evidence):
+    """The README's summary of the evidence is checked like code."""
+    import re
+    from pathlib import Path
+    readme = " ".join((Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8").split())
+    found = re.search(r"(\d+) figures on (\d+) countries and the world from (\d+) cited sources", readme)
+    assert found, "the README no longer summarises the evidence"
+    countries = {r["iso3"] for r in evidence.estimates} - {files.WORLD}
+    assert tuple(map(int, found.groups())) == (len(evidence.estimates), len(countries), len(evidence.sources))
+    assert f"{len(evidence.countries)} more countries are listed with a dash" in readme

@@ -86,8 +86,32 @@ def _wkt_box(box: maps.Box) -> Literal:
     return Literal(f"POLYGON(({ring}))", datatype=GSP.wktLiteral)
 
 
+# Characters an IRI may not hold: Turtle refuses to write them, so a stored link with
+# one (from before links were validated, or from a harvest) is percent-encoded.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')
+
+
+def _iri(value: str) -> str:
+    return _NOT_IN_IRI.sub(lambda m: "%{:02X}".format(ord(m.group())), value)
+
+
 def _url(value: Any) -> URIRef | None:
-    return URIRef(value) if isinstance(value, str) and re.match(r"^https?://\S+$", value) else None
+    value = value.strip() if isinstance(value, str) else value
+    return URIRef(_iri(value)) if isinstance(value, str) and re.match(r"^https?://\S", value) else None
+
+
+def _repair_iris(g: Any, root: URIRef) -> None:
+    """Percent-encode what an IRI may not hold in every link of a dataset's description
+    (its own, its distributions' and its figures', whichever profile wrote them)."""
+    nodes, frontier = {root}, [root]
+    for _ in range(3):
+        frontier = [o for s in frontier for o in g.objects(s, None)
+                    if isinstance(o, (URIRef, BNode)) and o not in nodes]
+        nodes.update(frontier)
+    for s, p, o in [t for n in nodes for t in g.triples((n, None, None))]:
+        if isinstance(o, URIRef) and _NOT_IN_IRI.search(str(o)):
+            g.remove((s, p, o))
+            g.add((s, p, URIRef(_iri(str(o)))))
 
 
 class AsmhubDCATProfile(RDFProfile):
@@ -130,6 +154,7 @@ class AsmhubDCATProfile(RDFProfile):
         for position, estimate in enumerate(self._estimates(dataset_dict), start=1):
             self._observation(dataset_ref, estimate, position, dataset_dict.get("countries") or [])
         self._licence(dataset_dict, dataset_ref)
+        _repair_iris(g, dataset_ref)
 
     def _languages(self, subject: URIRef) -> None:
         """ckanext-dcat writes language codes as literals; DCAT-AP wants authority URIs."""
