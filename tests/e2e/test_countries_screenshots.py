@@ -44,7 +44,8 @@ def test_countries_table_profile_and_home_page(browser_page, seeded_catalogue, s
     first = page.locator("table.asmhub-table tbody tr").first
     assert first.get_attribute("data-iso3") == largest  # the largest figure first
     assert expected_best(largest)["source"] in first.inner_text()
-    page.screenshot(path=str(shots / "countries-table.png"), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1400})
+    page.screenshot(path=str(shots / "countries-table.png"))
 
     page.select_option("#filter-solidity", "solid")
     with page.expect_navigation():
@@ -63,4 +64,4 @@ def test_countries_table_profile_and_home_page(browser_page, seeded_catalogue, s
     page.goto("/")
     assert "The sector at a glance" in page.content()
     assert page.locator("svg.asmhub-chart").count() == 1
-    page.screenshot(path=str(shots / "home.png"), full_page=True)
+    page.screenshot(path=str(shots / "home.png"))
