@@ -1,11 +1,8 @@
-"""A catalogue seeded once per module from the hub's reference data."""
+"""What the seeded evidence says each country page should show (the catalogue: tests/fixtures.py `seeded`)."""
 from __future__ import annotations
 
 import pytest
 
-import ckan.plugins as plugins
-import ckan.plugins.toolkit as tk
-from ckan.lib import search
 from ckan.lib.redis import connect_to_redis
 
 from ckanext.asmhub.countries import figures
@@ -20,21 +17,6 @@ def seeded_estimates() -> dict[str, list[dict]]:
 
 def expected_best(iso3: str, indicator: str = figures.PEOPLE) -> dict | None:
     return figures.best(seeded_estimates()[iso3], indicator)
-
-
-@pytest.fixture(scope="module")
-def seeded(reset_db):
-    """The seeded catalogue, built once for the module's read-only tests."""
-    plugins.load_all()
-    try:
-        reset_db()
-        search.clear_all()
-        connect_to_redis().flushdb()
-        site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
-        seed.seed({"user": site_user["name"], "ignore_auth": True})
-    finally:
-        plugins.unload_all()
-    yield
 
 
 @pytest.fixture

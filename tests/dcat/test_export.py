@@ -13,6 +13,9 @@ from ckan.tests import factories
 from ckan.tests.helpers import call_action
 from ckanext.dcat.processors import RDFParser
 
+# Tests that clean the database come after those that read the seeded catalogue.
+pytestmark = pytest.mark.usefixtures("with_plugins")
+
 RDF_FORMATS = {"ttl": "turtle", "rdf": "xml", "xml": "xml", "jsonld": "json-ld"}
 COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 
@@ -40,47 +43,6 @@ def test_every_seeded_dataset_has_no_shacl_violation(app, seeded, shacl_violatio
     for name in names:
         text = app.get(f"/dataset/{name}.ttl").get_data(as_text=True)
         assert shacl_violations(text) == [], name
-
-
-class TestOnlyPublicDatasets:
-    @pytest.fixture(autouse=True)
-    def _datasets(self, with_plugins, clean_db, clean_index, make_dataset):
-        org = factories.Organization()
-        self.member = factories.User()
-        call_action("organization_member_create", id=org["id"], username=self.member["name"], role="editor")
-        self.public = make_dataset(name="public-one", title="Public one", owner_org=org["id"])
-        self.private = make_dataset(name="private-one", title="Private one", owner_org=org["id"], private=True)
-
-    @pytest.mark.parametrize("fmt", ["ttl", "rdf", "xml", "jsonld"])
-    def test_catalogue_lists_public_datasets_only(self, app, fmt):
-        assert _titles(_graph(app, f"/catalog.{fmt}")) == {"Public one"}
-
-    @pytest.mark.parametrize("who", ["member", "sysadmin"])
-    def test_catalogue_is_the_same_for_members_and_sysadmins(self, app, who):
-        user = self.member if who == "member" else factories.Sysadmin()
-        token = factories.APIToken(user=user["name"])["token"]
-        response = app.get("/catalog.ttl", headers={"Authorization": token})
-        graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
-        assert _titles(graph) == {"Public one"}
-
-    @pytest.mark.parametrize("fmt", ["ttl", "rdf", "jsonld"])
-    def test_private_dataset_rdf_is_not_found_even_for_its_editor(self, app, fmt):
-        token = factories.APIToken(user=self.member["name"])["token"]
-        for ref in (self.private["name"], self.private["id"]):
-            response = app.get(f"/dataset/{ref}.{fmt}", headers={"Authorization": token})
-            assert response.status_code == 404
-        assert app.get(f"/dataset/{self.public['name']}.{fmt}").status_code == 200
-
-    def test_catalogue_search_and_modified_since_filter(self, app):
-        assert _titles(_graph(app, "/catalog.ttl", q="Public")) == {"Public one"}
-        assert _titles(_graph(app, "/catalog.ttl", q="Private")) == set()
-        assert _titles(_graph(app, "/catalog.ttl", modified_since="2000-01-01")) == {"Public one"}
-        assert _titles(_graph(app, "/catalog.ttl", modified_since="2999-01-01")) == set()
-
-    def test_bad_modified_since_is_a_clear_error(self, app):
-        response = app.get("/catalog.ttl", query_string={"modified_since": "not a date"})
-        assert response.status_code == 409
-        assert "date" in response.get_data(as_text=True).lower()
 
 
 @pytest.mark.ckan_config("ckanext.dcat.datasets_per_page", "10")
@@ -172,3 +134,44 @@ def test_a_stored_link_with_a_quote_cannot_break_the_turtle(app, make_dataset):
     graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
     assert URIRef("https://example.org/a%22b%20c") in set(graph.objects())
     assert app.get("/catalog.ttl").status_code == 200
+
+
+class TestOnlyPublicDatasets:
+    @pytest.fixture(autouse=True)
+    def _datasets(self, with_plugins, clean_db, clean_index, make_dataset):
+        org = factories.Organization()
+        self.member = factories.User()
+        call_action("organization_member_create", id=org["id"], username=self.member["name"], role="editor")
+        self.public = make_dataset(name="public-one", title="Public one", owner_org=org["id"])
+        self.private = make_dataset(name="private-one", title="Private one", owner_org=org["id"], private=True)
+
+    @pytest.mark.parametrize("fmt", ["ttl", "rdf", "xml", "jsonld"])
+    def test_catalogue_lists_public_datasets_only(self, app, fmt):
+        assert _titles(_graph(app, f"/catalog.{fmt}")) == {"Public one"}
+
+    @pytest.mark.parametrize("who", ["member", "sysadmin"])
+    def test_catalogue_is_the_same_for_members_and_sysadmins(self, app, who):
+        user = self.member if who == "member" else factories.Sysadmin()
+        token = factories.APIToken(user=user["name"])["token"]
+        response = app.get("/catalog.ttl", headers={"Authorization": token})
+        graph = Graph().parse(data=response.get_data(as_text=True), format="turtle")
+        assert _titles(graph) == {"Public one"}
+
+    @pytest.mark.parametrize("fmt", ["ttl", "rdf", "jsonld"])
+    def test_private_dataset_rdf_is_not_found_even_for_its_editor(self, app, fmt):
+        token = factories.APIToken(user=self.member["name"])["token"]
+        for ref in (self.private["name"], self.private["id"]):
+            response = app.get(f"/dataset/{ref}.{fmt}", headers={"Authorization": token})
+            assert response.status_code == 404
+        assert app.get(f"/dataset/{self.public['name']}.{fmt}").status_code == 200
+
+    def test_catalogue_search_and_modified_since_filter(self, app):
+        assert _titles(_graph(app, "/catalog.ttl", q="Public")) == {"Public one"}
+        assert _titles(_graph(app, "/catalog.ttl", q="Private")) == set()
+        assert _titles(_graph(app, "/catalog.ttl", modified_since="2000-01-01")) == {"Public one"}
+        assert _titles(_graph(app, "/catalog.ttl", modified_since="2999-01-01")) == set()
+
+    def test_bad_modified_since_is_a_clear_error(self, app):
+        response = app.get("/catalog.ttl", query_string={"modified_since": "not a date"})
+        assert response.status_code == 409
+        assert "date" in response.get_data(as_text=True).lower()

@@ -53,8 +53,11 @@ def chromium():
 
 
 @pytest.fixture
-def browser_page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, locale="en-GB")
+def browser_page(chromium, live_server, request):
+    # Tests marked ``injects_scripts`` (axe-core) add an inline script, which the hub's
+    # Content-Security-Policy rightly refuses; only they bypass it.
+    bypass = request.node.get_closest_marker("injects_scripts") is not None
+    context = chromium.new_context(base_url=live_server.url, locale="en-GB", bypass_csp=bypass)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -16,7 +16,7 @@ from ckan.tests import factories
 
 from tests.e2e.conftest import log_in
 
-pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
+pytestmark = [pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index"), pytest.mark.injects_scripts]
 
 AXE = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
                    "node_modules", "axe-core", "axe.min.js")

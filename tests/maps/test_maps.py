@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
 from ckan.tests.helpers import call_action
 from ckanext.asmhub import maps
+
+
+pytestmark = pytest.mark.usefixtures("with_plugins")
 
 def test_country_boxes_cover_every_seeded_country():
     from ckanext.asmhub.evidence import seed

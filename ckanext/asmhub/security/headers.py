@@ -4,7 +4,8 @@
   (and ``frame-ancestors 'none'``), ``Referrer-Policy: strict-origin-when-cross-origin``,
   and no ``Server`` header naming the software.
 - HTML pages: a Content-Security-Policy the hub's own pages satisfy: scripts,
-  styles, fonts and images from the site itself (inline styles are allowed,
+  styles, fonts and images from the site itself (images also from a configured
+  map tile server) (inline styles are allowed,
   since CKAN's templates set ``style`` attributes; inline scripts are not),
   no plugins, forms posting only to the site.
 - An uploaded file (``resource.download``) is sent as an attachment with a
@@ -13,12 +14,21 @@
 """
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+import ckan.plugins.toolkit as tk
 from flask import Response, request
 
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-               "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+               "img-src 'self' data:{tiles}; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
                "base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 UPLOAD_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'"
+
+
+def _tiles_origin() -> str:
+    """A configured map tile server's origin, which the maps' images come from."""
+    parts = urlsplit(tk.config.get("ckanext.asmhub.map.tiles_url") or "")
+    return f" {parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def _is_upload(response: Response) -> bool:
@@ -42,5 +52,5 @@ def add(response: Response) -> Response:
             else:
                 headers["Content-Disposition"] = "attachment"
     elif response.mimetype == "text/html":
-        headers.setdefault("Content-Security-Policy", PAGE_POLICY)
+        headers.setdefault("Content-Security-Policy", PAGE_POLICY.format(tiles=_tiles_origin()))
     return response
