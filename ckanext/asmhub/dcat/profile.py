@@ -37,6 +37,7 @@ from ckan.lib.munge import munge_tag
 from ckanext.dcat.profiles import GSP, LOCN, RDFProfile
 from ckanext.dcat.utils import dataset_uri
 
+from ..logic.validators import NOT_IN_URI
 from .. import maps
 from .. import vocabularies as v
 from . import vocab
@@ -86,13 +87,12 @@ def _wkt_box(box: maps.Box) -> Literal:
     return Literal(f"POLYGON(({ring}))", datatype=GSP.wktLiteral)
 
 
-# Characters an IRI may not hold: Turtle refuses to write them, so a stored link with
-# one (from before links were validated, or from a harvest) is percent-encoded.
-_NOT_IN_IRI = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')
+# Turtle refuses to write a character an IRI may not hold (NOT_IN_URI), so a stored link
+# with one (from before links were validated, or from a harvest) is percent-encoded.
 
 
 def _iri(value: str) -> str:
-    return _NOT_IN_IRI.sub(lambda m: "%{:02X}".format(ord(m.group())), value)
+    return NOT_IN_URI.sub(lambda m: "%{:02X}".format(ord(m.group())), value)
 
 
 def _url(value: Any) -> URIRef | None:
@@ -109,7 +109,7 @@ def _repair_iris(g: Any, root: URIRef) -> None:
                     if isinstance(o, (URIRef, BNode)) and o not in nodes]
         nodes.update(frontier)
     for s, p, o in [t for n in nodes for t in g.triples((n, None, None))]:
-        if isinstance(o, URIRef) and _NOT_IN_IRI.search(str(o)):
+        if isinstance(o, URIRef) and NOT_IN_URI.search(str(o)):
             g.remove((s, p, o))
             g.add((s, p, URIRef(_iri(str(o)))))
 

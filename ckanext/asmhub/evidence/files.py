@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .. import vocabularies as v
+from ..logic.validators import NOT_IN_URI
 
 WORLD = "WLD"
 
@@ -83,7 +84,7 @@ def specific_url(url: str) -> bool:
         parts = urlsplit(url)
     except ValueError:
         return False
-    if parts.scheme not in ("http", "https") or not parts.hostname or re.search(r'[\s"<>\\^`{|}]', url):
+    if parts.scheme not in ("http", "https") or not parts.hostname or NOT_IN_URI.search(url):
         return False
     path = parts.path.strip("/")
     return bool(path and path.lower() not in ("index.html", "index.php", "en", "fr", "es", "home")

@@ -126,7 +126,7 @@ def asmhub_figure(value: Any) -> Any:
 
 
 # Characters RFC 3986 never allows in a URI (they must be percent-encoded).
-_NOT_IN_URI = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')
+NOT_IN_URI = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')
 
 
 def asmhub_web_link(value: Any) -> Any:
@@ -140,7 +140,7 @@ def asmhub_web_link(value: Any) -> Any:
         web = False
     if not web:
         raise tk.Invalid(tk._("Enter a web address starting with http:// or https://"))
-    if _NOT_IN_URI.search(value):
+    if NOT_IN_URI.search(value):
         raise tk.Invalid(tk._("Enter a web address without spaces, quotes or angle brackets "
                               "(encode them, e.g. %20 for a space)."))
     return value
