@@ -96,6 +96,29 @@ class TestHarvestIntoReview:
         for dataset in self.harvested():
             assert as_sysadmin("asmhub_review_history_show", id=dataset["id"])["state"] == "approved"
 
+    def test_a_record_withdrawn_at_the_source_is_deleted_by_the_next_harvest(self):
+        """The fetch consumer deletes it outside any request; the rest of the job goes on."""
+        source = self.source(trusted=True)
+        run_job(source["id"])
+        ghana = next(d for d in self.harvested() if d["title"] == "Galamsey sites in Ghana")
+        without_coltan = FOREIGN[:FOREIGN.index("<https://portal.example.org/dataset/coltan> a")]
+        self.write(without_coltan.replace("{title}", "Galamsey sites in Ghana, revised")
+                   .replace(", <https://portal.example.org/dataset/coltan>", ""))
+        report = run_job(source["id"])
+        assert report["gather_errors"] == [] and report["object_errors"] == {}
+        assert _anonymous_titles() == {"Galamsey sites in Ghana, revised"}
+        assert model.Session.query(model.Package).filter_by(type="dataset", state="deleted").count() == 1
+        assert call_action("package_show", id=ghana["id"])["title"] == "Galamsey sites in Ghana, revised"
+
+    def test_clearing_a_source_removes_its_datasets_from_search(self):
+        source = self.source(trusted=True)
+        run_job(source["id"])
+        kept = factories.Dataset(owner_org=self.org["id"], title="Not harvested")
+        as_sysadmin("harvest_source_clear", id=source["id"])
+        model.Session.remove()
+        assert _anonymous_titles() == {kept["title"]}
+        assert model.Session.query(model.Package).filter_by(type="dataset").count() == 1
+
     def test_an_editor_cannot_trust_their_own_source(self):
         """A source's configuration asks for trust; only a moderator saving it grants it."""
         editor = factories.User()

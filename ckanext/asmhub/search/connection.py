@@ -6,8 +6,11 @@ class instead moves the whole index into the CKAN database while core keeps
 building documents, filters, permission labels and facets exactly as it does
 for Solr.
 
-Writes CKAN makes while handling a change (``commit=True``) go through
-``model.Session``, so the index row commits or rolls back with the dataset.
+Writes CKAN makes while committing a change go through ``model.Session``, so
+the index row commits or rolls back with the dataset. A deletion asked for
+outside such a commit (``ckan search-index clear``) runs in a transaction of
+its own and is final at once, as with Solr: the backend never commits or
+closes a session it did not open.
 Deferred writes (``commit=False``, as in ``ckan search-index rebuild``) are
 buffered and written in batches on a connection of their own, each batch one
 statement in its own transaction: a long rebuild neither holds locks on
@@ -24,7 +27,6 @@ import logging
 import threading
 from typing import Any, Iterable, Iterator
 
-import flask
 import pysolr
 import sqlalchemy as sa
 from redis.exceptions import RedisError
@@ -80,6 +82,28 @@ BULK_UPSERT = sa.text(
     f"{_UPDATE_ALL} WHERE ({TABLE}.metadata_modified IS NULL "
     f"OR {TABLE}.metadata_modified <= EXCLUDED.metadata_modified) "
     f"AND ({_written(TABLE)}) IS DISTINCT FROM ({_written('EXCLUDED')})")
+
+
+# A deletion on its own transaction waits at most this long for a row lock:
+# should the caller's own open transaction hold it, waiting would never end.
+LOCK_TIMEOUT = "10s"
+_COMMITTING = "asmhub_search_committing"
+
+
+@sa.event.listens_for(model.Session, "before_commit", insert=True)
+def _mark_committing(session: Any) -> None:
+    """Tell index writes made while CKAN commits a change that they are part of it.
+
+    CKAN indexes and unindexes datasets from its own ``before_commit`` hook
+    (``DomainObjectModificationExtension``); this listener runs first.
+    """
+    session.info[_COMMITTING] = True
+
+
+@sa.event.listens_for(model.Session, "after_transaction_end")
+def _unmark_committing(session: Any, transaction: Any) -> None:
+    if transaction.parent is None:
+        session.info.pop(_COMMITTING, None)
 
 
 def keyword_fields() -> list[str]:
@@ -285,22 +309,27 @@ class PostgresConnection:
             except QuerySyntaxError as error:
                 raise pysolr.SolrError(str(error)) from None
         deferred.flush()
-        model.Session.execute(sa.text(f"DELETE FROM {TABLE} d WHERE {where}"), binds.values)
-        if commit and not flask.has_request_context():
-            # ``ckan search-index clear`` and ``clear-orphans`` commit nothing
-            # themselves: outside a web request a deletion is final at once, as
-            # with Solr. Inside one, the action that deletes commits it.
-            model.Session.commit()
+        delete = sa.text(f"DELETE FROM {TABLE} d WHERE {where}")
+        if model.Session.info.get(_COMMITTING):
+            model.Session.execute(delete, binds.values)
+            return
+        with model.meta.engine.begin() as connection:
+            connection.execute(sa.text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
+            try:
+                connection.execute(delete, binds.values)
+            except DBAPIError as error:
+                raise pysolr.SolrError(f"Could not delete: {str(error.orig).strip()}") from None
 
     def commit(self, **kwargs: Any) -> None:
         """Solr's commit makes pending changes visible; so does ours.
 
         Core calls it only outside request handling: after ``clear_index`` and
-        at the end of ``ckan search-index rebuild``. Only a rebuild's deferred
-        writes call for a vacuum (clearing, as every test does, does not).
+        at the end of ``ckan search-index rebuild``. Deletions and deferred
+        writes have their own transactions, so the caller's session is left
+        as it is. Only a rebuild's deferred writes call for a vacuum
+        (clearing, as every test does, does not).
         """
         deferred.flush()
-        model.Session.commit()
         if deferred.wrote:
             deferred.wrote = False
             vacuum()
