@@ -28,7 +28,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # Plugins of ours and CKAN's that own alembic migrations, in the order to apply.
 MIGRATING_PLUGINS = ("activity", "harvest", "asmhub")
 # Our tables core's reset does not know about (the audit trail refuses DELETE).
-OWN_TABLES = ("asmhub_review_mail", "asmhub_review_event", "asmhub_moderator", "asmhub_review")
+OWN_TABLES = ("asmhub_mail", "asmhub_review_event", "asmhub_moderator", "asmhub_review")
 
 
 def _migrate(plugin: str) -> None:

@@ -7,6 +7,7 @@ import ckan.plugins.toolkit as tk
 
 from .evidence import files as evidence_files
 from .evidence import seed as seeding
+from .mail.cli import mail
 from .review.cli import moderator
 from .search import rebuild as index_rebuild
 
@@ -19,6 +20,7 @@ def asmhub() -> None:
 
 
 asmhub.add_command(moderator)
+asmhub.add_command(mail)
 
 
 @asmhub.command()

@@ -19,6 +19,8 @@ from .countries import helpers as countries_helpers
 from .countries import views as countries_views
 from .dcat import access, vocab
 from .localisation import N_, api, default_locale, locales, offered_locales, users
+from .mail import actions as mail_actions, auth as mail_auth, helpers as mail_helpers
+from .mail import outbox, views as mail_views
 from .review import actions as review_actions, auth as review_auth, helpers as review_helpers
 from .review import user_object, views as review_views, visibility
 from .search import spatial
@@ -127,6 +129,28 @@ class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
         facets = {k: tk._(t) for k, t in ASM_FACETS.items()}
         facets.update({k: t for k, t in facets_dict.items() if k not in facets})
         return facets
+
+
+@tk.blanket.actions(mail_actions)
+@tk.blanket.auth_functions(mail_auth)
+@tk.blanket.helpers(mail_helpers)
+@tk.blanket.blueprints(mail_views)
+class AsmhubMailPlugin(p.SingletonPlugin):
+    """The outbox (ckanext/asmhub/mail/): every mail the hub sends, CKAN's own
+    included, is recorded and sent by a background job that retries."""
+    p.implements(p.IConfigurer)
+    p.implements(p.INotifier, inherit=True)
+
+    # IConfigurer
+    def update_config(self, config_: CKANConfig) -> None:
+        tk.add_template_directory(config_, "mail/templates")
+
+    # INotifier
+    def notify_recipient(self, notification_sent: bool, recipient_name: str, recipient_email: str,
+                         subject: str, body: str, body_html: str | None = None,
+                         headers: dict[str, Any] | None = None, attachments: Any = None) -> bool:
+        return outbox.capture(notification_sent, recipient_name, recipient_email, subject, body,
+                              body_html, headers, attachments)
 
 
 @tk.blanket.actions(review_actions)

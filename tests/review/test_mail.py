@@ -33,6 +33,10 @@ def subject(message) -> str:
     return str(make_header(decode_header(message["Subject"])))
 
 
+def unsent() -> list[dict]:
+    return call_action("asmhub_mail_list", unsent=True)["results"]
+
+
 def submitted(people, contribution):
     dataset = contribution(title="Tin mining in Rwanda")
     act("asmhub_review_submit", people.contributor, id=dataset["id"], comment="Census-based")
@@ -81,7 +85,7 @@ def test_the_contributor_is_told_each_decision(smtp, people, contribution, decis
     assert "Tin mining in Rwanda" in subject(message)
 
 
-@pytest.mark.ckan_config("ckanext.asmhub.review.mail_retry_intervals", "1")
+@pytest.mark.ckan_config("ckanext.asmhub.mail.retry_intervals", "1")
 def test_smtp_down_at_decision_time_then_delivered_by_retry(app, smtp_port, ckan_config, monkeypatch,
                                                              people, contribution):
     monkeypatch.setitem(ckan_config, "smtp.server", f"127.0.0.1:{smtp_port}")  # nobody listening
@@ -90,14 +94,16 @@ def test_smtp_down_at_decision_time_then_delivered_by_retry(app, smtp_port, ckan
                    criteria=all_met())
     assert decision["state"] == "approved"  # the decision does not wait for mail
     run_jobs()
-    failed = call_action("asmhub_review_mail_list")
-    assert {m["recipient"] for m in failed} >= {"contributor"}
-    mine = [m for m in failed if m["recipient"] == "contributor"][0]
+    failed = unsent()
+    assert {m["recipient_email"] for m in failed} >= {"contributor@example.org"}
+    mine = [m for m in failed if m["recipient_email"] == "contributor@example.org"][0]
     assert mine["status"] == "failed" and mine["attempts"] == 1 and mine["last_error"]
-    # Sysadmins see it on the queue page.
+    # Sysadmins are told on the queue page and read it in the outbox.
     token = {"Authorization": factories.APIToken(user=people.sysadmin["name"])["token"]}
-    page = BeautifulSoup(app.get("/review", headers=token).body, "html.parser")
-    rows = page.select("#asmhub-undelivered-mail tr[data-mail-status=failed]")
+    queue = BeautifulSoup(app.get("/review", headers=token).body, "html.parser")
+    assert "mails not delivered yet" in queue.select_one("#asmhub-undelivered-mail").text
+    outbox = BeautifulSoup(app.get("/ckan-admin/outbox?status=failed", headers=token).body, "html.parser")
+    rows = outbox.select("#asmhub-outbox tr[data-mail-status=failed]")
     assert any(mine["subject"] in row.text and mine["last_error"] in row.text for row in rows)
     # The mail server comes back; RQ's scheduled retry delivers.
     inbox = Inbox()
@@ -110,30 +116,32 @@ def test_smtp_down_at_decision_time_then_delivered_by_retry(app, smtp_port, ckan
         assert "approved your contribution" in body(inbox.to("contributor@example.org")[0])
     finally:
         controller.stop()
-    assert call_action("asmhub_review_mail_list") == []
+    assert unsent() == []
+    [retried] = [m for m in call_action("asmhub_mail_list")["results"] if m["id"] == mine["id"]]
+    assert retried["status"] == "sent" and retried["attempts"] == 2
     assert call_action("asmhub_review_history_show", id=dataset["id"])["state"] == "approved"
 
 
-@pytest.mark.ckan_config("ckanext.asmhub.review.mail_retry_intervals", "3600")
+@pytest.mark.ckan_config("ckanext.asmhub.mail.retry_intervals", "3600")
 def test_a_sysadmin_can_send_undelivered_notices_again(smtp_port, ckan_config, monkeypatch,
                                                        people, contribution):
     monkeypatch.setitem(ckan_config, "smtp.server", f"127.0.0.1:{smtp_port}")
     submitted(people, contribution)
     run_jobs()
-    assert len(call_action("asmhub_review_mail_list")) == 2
+    assert len(unsent()) == 2
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=smtp_port)
     controller.start()
     try:
-        assert call_action("asmhub_review_mail_retry", context={"user": people.sysadmin["name"]}) == {"queued": 2}
+        assert call_action("asmhub_mail_retry", context={"user": people.sysadmin["name"]}) == {"queued": 2}
         run_jobs()
         assert len(inbox.messages) == 2
     finally:
         controller.stop()
-    assert call_action("asmhub_review_mail_list") == []
+    assert unsent() == []
 
 
 def test_only_sysadmins_see_and_retry_mail(people):
-    for action in ("asmhub_review_mail_list", "asmhub_review_mail_retry"):
+    for action in ("asmhub_mail_list", "asmhub_mail_retry"):
         with pytest.raises(tk.NotAuthorized):
             act(action, people.moderator)

@@ -22,7 +22,7 @@ __all__ = [
     "asmhub_review_submit", "asmhub_review_withdraw", "asmhub_review_decide",
     "asmhub_review_history_show", "asmhub_review_queue_list", "asmhub_contribution_list",
     "asmhub_community_join", "asmhub_moderator_grant", "asmhub_moderator_revoke",
-    "asmhub_moderator_list", "asmhub_review_mail_list", "asmhub_review_mail_retry",
+    "asmhub_moderator_list",
     "package_create", "package_list", "bulk_update_public", "member_list", "organization_list_for_user",
 ]
 
@@ -515,28 +515,3 @@ def asmhub_moderator_list(context: Context, data_dict: DataDict) -> list[dict[st
     """Everyone who moderates: granted moderators and sysadmins."""
     tk.check_access("asmhub_moderator_list", context, data_dict)
     return [_moderator_dict(u) for u in review_model.moderator_users()]
-
-
-@tk.side_effect_free
-def asmhub_review_mail_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
-    """Review notices not delivered yet, with their attempts and last error (sysadmins)."""
-    tk.check_access("asmhub_review_mail_list", context, data_dict)
-    results = []
-    for row in review_model.unsent_mail():
-        user = user_object(row["recipient_id"])
-        results.append({
-            "id": row["id"], "recipient": user.name if user else None,
-            "subject": row["subject"], "status": row["status"], "attempts": row["attempts"],
-            "last_error": row["last_error"], "created_at": row["created_at"].isoformat(),
-            "last_attempt_at": row["last_attempt_at"].isoformat() if row["last_attempt_at"] else None,
-        })
-    return results
-
-
-def asmhub_review_mail_retry(context: Context, data_dict: DataDict) -> dict[str, int]:
-    """Queue every undelivered review notice again now (sysadmins).
-
-    :returns: ``queued``, how many
-    """
-    tk.check_access("asmhub_review_mail_retry", context, data_dict)
-    return {"queued": mail.retry_unsent()}

@@ -12,8 +12,7 @@ __all__ = [
     "asmhub_review_submit", "asmhub_review_withdraw", "asmhub_review_decide",
     "asmhub_review_history_show", "asmhub_review_queue_list", "asmhub_contribution_list",
     "asmhub_community_join", "asmhub_moderator_grant", "asmhub_moderator_revoke",
-    "asmhub_moderator_list", "asmhub_review_mail_list", "asmhub_review_mail_retry",
-    "package_update",
+    "asmhub_moderator_list", "package_update",
 ]
 
 
@@ -104,14 +103,6 @@ def asmhub_moderator_revoke(context: Context, data_dict: DataDict) -> AuthResult
 
 
 def asmhub_moderator_list(context: Context, data_dict: DataDict) -> AuthResult:
-    return _sysadmins_only(context)
-
-
-def asmhub_review_mail_list(context: Context, data_dict: DataDict) -> AuthResult:
-    return _sysadmins_only(context)
-
-
-def asmhub_review_mail_retry(context: Context, data_dict: DataDict) -> AuthResult:
     return _sysadmins_only(context)
 
 

@@ -1,91 +1,28 @@
-"""Review notices by email, sent off the request through an outbox.
+"""Review notices by email, written to the hub's outbox (``ckanext.asmhub.mail``).
 
-A notice is written to ``asmhub_review_mail`` in the same transaction as the
-submission or decision it announces, and queued as a background job (RQ on
-Redis) only once that transaction has committed. The job sends it with CKAN's
-mailer; if sending fails the attempt and its error are recorded and RQ retries
-later (``ckanext.asmhub.review.mail_retry_intervals``). A decision therefore
-never waits for, nor is lost by, the mail server. Sysadmins see undelivered
-notices on the review queue page and can send them again.
+A notice joins the transaction of the submission or decision it announces and
+is sent by a background job once that commits, so a decision never waits for,
+nor is lost by, the mail server.
 
 Each notice is written in its recipient's language (``localisation.users``),
 whatever the language of the person whose action sends it.
 """
 from __future__ import annotations
 
-import logging
 from typing import Any
-
-import sqlalchemy as sa
-from rq import Retry
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.lib.mailer import MailerException
 
 from ..localisation import in_locale
 from ..localisation.users import user_locale
+from ..mail import outbox
 from . import model as review_model
 from . import state_label
-
-log = logging.getLogger(__name__)
-
-_PENDING = "asmhub_review_mail"
 
 
 def site_url(path: str) -> str:
     return tk.config.get("ckan.site_url").rstrip("/") + path
-
-
-def _queue(event_id: int | None, recipient: model.User, subject: str, body: str) -> None:
-    mail_id = review_model.add_mail(event_id, recipient.id, subject, body)
-    model.Session().info.setdefault(_PENDING, []).append(mail_id)
-
-
-@sa.event.listens_for(model.Session, "after_commit")
-def _enqueue_committed(session: Any) -> None:
-    for mail_id in session.info.pop(_PENDING, []):
-        enqueue(mail_id)
-
-
-def enqueue(mail_id: int) -> None:
-    """Queue the sending job; if Redis is unreachable the notice stays pending."""
-    intervals = [int(i) for i in tk.config.get("ckanext.asmhub.review.mail_retry_intervals")]
-    try:
-        tk.enqueue_job(send, [mail_id], title=f"asmhub review mail {mail_id}",
-                       rq_kwargs={"retry": Retry(max=len(intervals), interval=intervals)}
-                       if intervals else None)
-    except Exception:  # the decision is saved; the notice waits for a retry
-        log.exception("Could not queue review mail %s; it stays pending", mail_id)
-
-
-def send(mail_id: int) -> None:
-    """Background job: send one notice; record the outcome; raise so RQ retries."""
-    row = review_model.get_mail(mail_id)
-    if row is None or row["status"] == "sent":
-        return
-    recipient = model.User.get(row["recipient_id"])
-    attempt = {"attempts": row["attempts"] + 1, "last_attempt_at": review_model.now()}
-    try:
-        if recipient is None:
-            raise MailerException("The recipient no longer exists")
-        tk.mail_user(recipient, row["subject"], row["body"])
-    except Exception as error:
-        review_model.mark_mail(mail_id, status="failed", last_error=str(error) or repr(error),
-                               **attempt)
-        model.Session.commit()
-        raise
-    review_model.mark_mail(mail_id, status="sent", sent_at=review_model.now(),
-                           last_error=None, **attempt)
-    model.Session.commit()
-
-
-def retry_unsent() -> int:
-    """Queue every notice not yet delivered again; return how many."""
-    ids = [row["id"] for row in review_model.unsent_mail()]
-    for mail_id in ids:
-        enqueue(mail_id)
-    return len(ids)
 
 
 def _greeting(user: model.User) -> str:
@@ -98,7 +35,7 @@ def notify_moderators(event: dict[str, Any], pkg: model.Package, contributor: mo
         if moderator.email and (contributor is None or moderator.id != contributor.id):
             with in_locale(user_locale(moderator)):
                 subject, body = _moderator_notice(event, pkg, contributor, moderator)
-            _queue(event["id"], moderator, subject, body)
+            outbox.queue(moderator, subject, body, event_id=event["id"])
 
 
 def _moderator_notice(event: dict[str, Any], pkg: model.Package, contributor: model.User | None,
@@ -129,7 +66,7 @@ def notify_contributor(event: dict[str, Any], pkg: model.Package, contributor: m
         return
     with in_locale(user_locale(contributor)):
         subject, body = _contributor_notice(event, pkg, contributor)
-    _queue(event["id"], contributor, subject, body)
+    outbox.queue(contributor, subject, body, event_id=event["id"])
 
 
 def _contributor_notice(event: dict[str, Any], pkg: model.Package, contributor: model.User) -> tuple[str, str]:

@@ -47,21 +47,6 @@ moderator = sa.Table(
     sa.Column("granted_at", sa.DateTime(timezone=True), nullable=False),
 )
 
-mail = sa.Table(
-    "asmhub_review_mail", metadata,
-    sa.Column("id", sa.BigInteger, primary_key=True),
-    sa.Column("event_id", sa.BigInteger),
-    sa.Column("recipient_id", sa.UnicodeText, nullable=False),
-    sa.Column("subject", sa.UnicodeText, nullable=False),
-    sa.Column("body", sa.UnicodeText, nullable=False),
-    sa.Column("status", sa.UnicodeText, nullable=False),
-    sa.Column("attempts", sa.Integer, nullable=False),
-    sa.Column("last_error", sa.UnicodeText),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("last_attempt_at", sa.DateTime(timezone=True)),
-    sa.Column("sent_at", sa.DateTime(timezone=True)),
-)
-
 
 def now() -> datetime.datetime:
     return datetime.datetime.now(datetime.timezone.utc)
@@ -209,23 +194,3 @@ def moderator_users() -> list[model.User]:
             .filter(model.User.state == "active")
             .filter(sa.or_(model.User.sysadmin.is_(True), model.User.id.in_(granted)))
             .order_by(model.User.name).all())
-
-
-# Mail outbox ----------------------------------------------------------------
-
-def add_mail(event_id: int | None, recipient_id: str, subject: str, body: str) -> int:
-    return model.Session.scalar(sa.insert(mail).values(
-        event_id=event_id, recipient_id=recipient_id, subject=subject, body=body,
-        status="pending", attempts=0, created_at=now()).returning(mail.c.id))
-
-
-def get_mail(mail_id: int) -> dict[str, Any] | None:
-    return _one(sa.select(mail).where(mail.c.id == mail_id))
-
-
-def mark_mail(mail_id: int, **values: Any) -> None:
-    model.Session.execute(sa.update(mail).where(mail.c.id == mail_id).values(**values))
-
-
-def unsent_mail() -> list[dict[str, Any]]:
-    return _all(sa.select(mail).where(mail.c.status != "sent").order_by(mail.c.id))

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.navl.dictization_functions import unflatten
@@ -35,22 +36,13 @@ def queue() -> str:
     except tk.ValidationError as error:
         return tk.abort(400, error.error_summary)
     undelivered = None
-    if tk.current_user.is_authenticated and tk.current_user.sysadmin:
-        undelivered = tk.get_action("asmhub_review_mail_list")(_context(), {})
+    if tk.current_user.is_authenticated and tk.current_user.sysadmin and p.plugin_loaded("asmhub_mail"):
+        undelivered = tk.get_action("asmhub_mail_list")(_context(), {"unsent": True, "limit": 0})["count"]
     organizations = tk.get_action("organization_list")({}, {"all_fields": True})
     return tk.render("asmhub/review/queue.html", {
         "result": result, "params": params, "states": STATES,
         "organizations": organizations, "undelivered": undelivered,
     })
-
-
-def retry_mail() -> Any:
-    try:
-        queued = tk.get_action("asmhub_review_mail_retry")(_context(), {})["queued"]
-    except tk.NotAuthorized:
-        return tk.abort(403, tk._("Only sysadmins can do this"))
-    tk.h.flash_success(tk._("{n} notice(s) queued to be sent again.").format(n=queued))
-    return tk.redirect_to("asmhub_review.queue")
 
 
 def _review_page(id: str, form: dict[str, Any] | None = None,
@@ -156,7 +148,6 @@ def contribute() -> Any:
 
 
 review.add_url_rule("/review", view_func=queue)
-review.add_url_rule("/review/mail/retry", view_func=retry_mail, methods=["POST"])
 review.add_url_rule("/review/<id>", view_func=review_page, methods=["GET", "POST"])
 review.add_url_rule("/dataset/<id>/review/submit", view_func=submit, methods=["POST"])
 review.add_url_rule("/dataset/<id>/review/withdraw", view_func=withdraw, methods=["POST"])
