@@ -16,7 +16,10 @@ WTF_CSRF_SECRET_KEY = $secret
 api_token.jwt.encode.secret = string:$secret
 api_token.jwt.decode.secret = string:$secret
 sqlalchemy.url = postgresql://asmhub:asmhub@127.0.0.1:5432/asmhub
+# Jobs and harvest queues in Redis database 0, the hub's caches in database 2
+# (docs/operations.md lists the keys).
 ckan.redis.url = redis://127.0.0.1:6379/0
+ckanext.asmhub.cache.redis_url = redis://127.0.0.1:6379/2
 ckan.site_url = http://127.0.0.1:5000
 ckan.storage_path = $here/var/storage
 # DCAT harvest sources may be local files in this directory (docs/dcat.md).
@@ -25,8 +28,10 @@ ckanext.asmhub.harvest.files_dir = $here/var/harvest
 #   ckanext.asmhub.map.tiles_url = https://tile.openstreetmap.org/{z}/{x}/{y}.png
 #   ckanext.asmhub.map.attribution = &copy; OpenStreetMap contributors
 
-# Mail: point these at your SMTP server (see README, "Configuration").
-smtp.server = localhost:25
+# Mail goes to the local sink \`make run\` starts (kept in var/mail, readable at
+# /ckan-admin/outbox). For real delivery, point smtp.server at your SMTP
+# server (and set smtp.starttls, smtp.user, smtp.password): the sink then stays off.
+smtp.server = 127.0.0.1:2525
 smtp.mail_from = asmhub@localhost
 
 # Search on Solr instead of PostgreSQL:

@@ -1,43 +1,36 @@
 #!/usr/bin/env bash
-# Serve the hub in the foreground (gunicorn) with a background jobs worker and the
-# harvest gather and fetch consumers (plus `ckan harvester run` every minute,
-# which starts scheduled harvest jobs and closes finished ones).
+# Serve the hub under supervisord (config/supervisord.conf): gunicorn workers,
+# the jobs worker, the harvest consumers and scheduler, and the local mail
+# sink; supervisord starts again any of them that dies. It runs in the
+# foreground: Ctrl-C, or `make stop` from another terminal, stops them all.
 # A second `make run` stops what the first one started, then serves again.
 # Usage: scripts/serve.sh CKAN_COMMAND INI HOST PORT  |  scripts/serve.sh --stop
 set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
 # ASMHUB_RUN_DIR / ASMHUB_LOG_DIR let a test serve beside a running hub.
-run=${ASMHUB_RUN_DIR:-var/run}
-log=${ASMHUB_LOG_DIR:-var/log}
+mkdir -p "${ASMHUB_RUN_DIR:-var/run}" "${ASMHUB_LOG_DIR:-var/log}"
+export ASMHUB_RUN_DIR=$(cd "${ASMHUB_RUN_DIR:-var/run}" && pwd)
+export ASMHUB_LOG_DIR=$(cd "${ASMHUB_LOG_DIR:-var/log}" && pwd)
+conf="$root/config/supervisord.conf"
+
 stop() {
-  for name in worker gather fetch harvest-run web; do
-    if [ -f "$run/$name.pid" ]; then
-      kill "$(cat "$run/$name.pid")" 2>/dev/null || true
-      rm -f "$run/$name.pid"
-    fi
-  done
+  local pidfile="$ASMHUB_RUN_DIR/supervisord.pid" pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  kill -TERM "$pid" 2>/dev/null || { rm -f "$pidfile"; return 0; }
+  # supervisord removes its pid file once every program has stopped.
+  for _ in $(seq 120); do [ -f "$pidfile" ] && kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  rm -f "$pidfile"
 }
 if [ "${1:-}" = "--stop" ]; then stop; exit 0; fi
+
 ckan="$1"; ini="$2"; host="$3"; port="$4"
-mkdir -p "$run" "$log"
-log=$(cd "$log" && pwd)  # absolute: gunicorn changes into docker/
 stop
-sleep 1
-"$ckan" -c "$ini" jobs worker >> "$log/worker.log" 2>&1 &
-echo $! > "$run/worker.pid"
-echo "==> Jobs worker started (log: $log/worker.log)"
-"$ckan" -c "$ini" harvester gather-consumer >> "$log/harvest.log" 2>&1 &
-echo $! > "$run/gather.pid"
-"$ckan" -c "$ini" harvester fetch-consumer >> "$log/harvest.log" 2>&1 &
-echo $! > "$run/fetch.pid"
-( while sleep 60; do "$ckan" -c "$ini" harvester run >> "$log/harvest.log" 2>&1; done ) &
-echo $! > "$run/harvest-run.pid"
-echo "==> Harvest consumers started (log: $log/harvest.log)"
-echo "==> Serving ASM Hub at http://$host:$port (Ctrl-C to stop)"
-trap 'stop' EXIT
-# gunicorn with several workers, as in production (docker/wsgi.py is the entry point
-# for both): one slow request never holds up the others, and there is no debugger.
-CKAN_INI="$(cd "$(dirname "$ini")" && pwd)/$(basename "$ini")" "$(dirname "$ckan")/gunicorn" \
-  --chdir docker --bind "$host:$port" --workers "${ASMHUB_WORKERS:-4}" --timeout 120 \
-  --access-logfile "$log/access.log" --error-logfile - wsgi:application &
-echo $! > "$run/web.pid"
-wait "$(cat "$run/web.pid")"
+export ASMHUB_ROOT="$root" ASMHUB_BIN=$(cd "$(dirname "$ckan")" && pwd)
+export CKAN_INI="$(cd "$(dirname "$ini")" && pwd)/$(basename "$ini")"
+export ASMHUB_BIND="$host:$port" ASMHUB_WORKERS="${ASMHUB_WORKERS:-4}"
+export ASMHUB_MAIL_DIR="${ASMHUB_MAIL_DIR:-$root/var/mail}"
+echo "==> Serving ASM Hub at http://$host:$port with $ASMHUB_WORKERS web workers (Ctrl-C or 'make stop' to stop)"
+echo "    jobs worker, harvest consumers, mail sink: logs in $ASMHUB_LOG_DIR"
+echo "    mail: http://$host:$port/ckan-admin/outbox (sysadmins); delivered copies in $ASMHUB_MAIL_DIR/new"
+exec "$ASMHUB_BIN/supervisord" -c "$conf"

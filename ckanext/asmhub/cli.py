@@ -5,6 +5,7 @@ import click
 
 import ckan.plugins.toolkit as tk
 
+from . import cache as hub_cache
 from .evidence import files as evidence_files
 from .evidence import seed as seeding
 from .mail.cli import mail
@@ -58,6 +59,17 @@ def check_evidence() -> None:
     click.echo(f"Evidence is sound: {len(evidence.estimates)} figures on {len(countries)} countries "
                f"and the world, {len(evidence.countries)} countries documented without a figure, "
                f"{len(evidence.sources)} sources")
+
+
+@asmhub.group("cache", short_help="The hub's caches in Redis (never its queues)")
+def cache_group() -> None:
+    """Search answers and Countries figures, kept under the asmhub:cache: prefix."""
+
+
+@cache_group.command("clear")
+def clear_cache() -> None:
+    """Delete every cached answer and figure; queued jobs and harvests stay."""
+    click.echo(f"{hub_cache.clear()} cache key(s) deleted")
 
 
 @asmhub.group("search-index", short_help="PostgreSQL search index maintenance")

@@ -18,8 +18,9 @@ def test_pages_store_their_figures_under_the_current_version(app):
     app.get("/country")
     app.get("/country/GHA")
     version = cache.version()
-    keys = {k.decode() for k in connect_to_redis().keys("asmhub:figures:*")}
-    assert {f"asmhub:figures:{version}:countries-table", f"asmhub:figures:{version}:country:GHA"} <= keys
+    keys = {k.decode() for k in connect_to_redis().keys("asmhub:cache:figures:*")}
+    assert {f"asmhub:cache:figures:{version}:countries-table",
+            f"asmhub:cache:figures:{version}:country:GHA"} <= keys
 
 
 def test_a_committed_dataset_starts_a_new_version(make_dataset):

@@ -27,12 +27,13 @@ import sqlalchemy as sa
 
 import ckan.plugins.toolkit as tk
 from ckan import model
-from ckan.lib.redis import connect_to_redis
 from ckan.lib.search import SearchError
+
+from .. import cache as hub_cache
 
 log = logging.getLogger(__name__)
 
-VERSION_KEY = "asmhub:catalogue:version"
+VERSION_KEY = hub_cache.key("catalogue-version")
 _FLAG = "asmhub_catalogue_changed"
 _local: dict[str, Any] = {}
 _local_version: list[str] = [""]
@@ -40,7 +41,7 @@ _lock = threading.Lock()
 
 
 def _redis() -> redis.Redis:
-    return connect_to_redis()
+    return hub_cache.connect()
 
 
 def _start() -> bool:
@@ -84,7 +85,7 @@ def _compute(name: str, compute: Callable[[], Any]) -> tuple[Any, bool]:
     the figures computed before (they say when); only if there are none does
     the page say the figures are unavailable.
     """
-    last_key = f"asmhub:figures:last:{name}"
+    last_key = hub_cache.key("figures", "last", name)
     try:
         value = compute()
     except SearchError as error:
@@ -108,7 +109,7 @@ def cached(name: str, compute: Callable[[], Any]) -> Any:
     current = version()
     if not current:
         return compute()
-    key = f"asmhub:figures:{current}:{name}"
+    key = hub_cache.key("figures", current, name)
     with _lock:
         if _local_version[0] != current:
             _local.clear()

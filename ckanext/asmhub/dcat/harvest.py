@@ -29,7 +29,7 @@ from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.harvest.model import HarvestSource
 
-from . import trust
+from . import queue, trust
 
 SOURCE_KEY = "asmhub_harvest_source"
 SOURCE_URL_KEY = "asmhub_harvest_url"
@@ -114,6 +114,11 @@ class AsmhubRDFHarvester(DCATRDFHarvester):
     p.implements(IDCATRDFHarvester, inherit=True)
     p.implements(p.IActions)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IConfigurable, inherit=True)
+
+    # IConfigurable
+    def configure(self, config: Any) -> None:
+        queue.install()
 
     # IActions
     def get_actions(self) -> dict[str, Any]:

@@ -34,8 +34,8 @@ from sqlalchemy.exc import DBAPIError
 
 from ckan import model
 from ckan.common import config
-from ckan.lib.redis import connect_to_redis
 
+from .. import cache as hub_cache
 from . import document, fields, statement
 from .querylang import Binds, Compiler, QuerySyntaxError, SortError
 
@@ -241,9 +241,9 @@ def _run(stmt: statement.Statement) -> tuple[dict[str, Any], list[dict[str, Any]
     generation = model.Session.execute(sa.text(
         "SELECT epoch || ':' || n FROM asmhub_search_generation")).scalar()
     request = json.dumps([generation, stmt.count_sql, stmt.rows_sql, stmt.binds], default=str)
-    key = "asmhub:search:" + hashlib.sha256(request.encode()).hexdigest()
+    key = hub_cache.key("search", hashlib.sha256(request.encode()).hexdigest())
     try:
-        redis = connect_to_redis()
+        redis = hub_cache.connect()
         cached = redis.get(key)
     except RedisError as error:
         log.warning("Search cache unavailable: %s", error)
