@@ -15,7 +15,7 @@ TEST_DB    ?= asmhub_test
 TEST_REDIS ?= redis://127.0.0.1:6379/1
 TEST_ENV   := CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$(TEST_DB) CKAN_REDIS_URL=$(TEST_REDIS)
 
-.PHONY: run test services test-services venv i18n db admin seed index serve stop lint bench screenshots help
+.PHONY: run test services test-services venv i18n db admin seed index serve stop lint bench screenshots atlas help
 
 help:
 	@echo "make run   - install what is missing, seed demo content, serve on http://$(HOST):$(PORT)"
@@ -90,3 +90,9 @@ screenshots: test-services venv
 	@bash scripts/database.sh $(TEST_DB)
 	$(TEST_ENV) $(CKAN) -c test.ini db upgrade >/dev/null
 	$(TEST_ENV) ASMHUB_SCREENSHOT_DIR=docs/screenshots $(VENV)/bin/pytest -q tests/e2e/test_countries_screenshots.py
+
+# Copy the basemap data (npm world-atlas, pinned in package.json) into the extension's public files.
+atlas:
+	npm install --no-audit --no-fund
+	cp node_modules/world-atlas/countries-110m.json node_modules/world-atlas/countries-50m.json \
+	   node_modules/world-atlas/LICENSE ckanext/asmhub/public/asmhub/atlas/

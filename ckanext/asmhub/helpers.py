@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from werkzeug.routing import BuildError
+
 import ckan.plugins.toolkit as tk
 
 from . import citation, figures
@@ -132,3 +134,55 @@ def humanize_entity_type(next_helper: Any, entity_type: str, object_type: str, p
         if label:
             return label
     return next_helper(entity_type, object_type, purpose)
+
+
+def _routable(endpoint: str) -> bool:
+    try:
+        tk.url_for(endpoint)
+    except BuildError:
+        return False
+    return True
+
+
+def asmhub_main_nav() -> list[tuple[str, str, list[str]]]:
+    """The header's sections this site serves, for ``h.build_nav_main``: Countries,
+    Themes, Library, Datasets, Contribute and About."""
+    wanted = [
+        ("asmhub_countries.index", tk._("Countries"), ["asmhub_countries"]),
+        ("asmhub_themes.index", tk._("Themes"), ["asmhub_themes"]),
+        ("library.search", tk.h.humanize_entity_type("package", "library", "main nav") or tk._("Library"),
+         ["library"]),
+        ("dataset.search", tk.h.humanize_entity_type("package", "dataset", "main nav") or tk._("Datasets"),
+         ["dataset", "resource"]),
+        ("asmhub_review.contribute", tk._("Contribute"), []),
+        ("home.about", tk._("About"), []),
+    ]
+    return [item for item in wanted if _routable(item[0])]
+
+
+def asmhub_popular(field: str, limit: int = 6) -> list[dict[str, Any]]:
+    """The values of a facet (``minerals``, ``themes``, ``tags``) most public datasets
+    carry, most used first, with their labels; for the home page."""
+    try:
+        result = tk.get_action("package_search")(
+            {}, {"q": "*:*", "fq": "+dataset_type:dataset", "rows": 0, "facet.field": [field],
+                 "facet.limit": limit, "facet.mincount": 1})
+    except (tk.ValidationError, tk.ObjectNotFound, tk.NotAuthorized):
+        return []
+    items = result.get("search_facets", {}).get(field, {}).get("items", [])
+    return sorted(items, key=lambda item: (-item["count"], item["display_name"]))[:limit]
+
+
+@tk.chained_helper
+def user_image(next_helper: Any, user_id: str, size: int = 100) -> Any:
+    """A person's picture when it is one uploaded to the hub, else their initials: pages
+    never fetch an avatar from another site (CKAN's default asks gravatar.com)."""
+    try:
+        user = tk.get_action("user_show")({"ignore_auth": True}, {"id": user_id})
+    except (tk.ObjectNotFound, tk.ValidationError):
+        return ""
+    url = user.get("image_display_url") or ""
+    site = (tk.config.get("ckan.site_url") or "").rstrip("/")
+    if url and (url.startswith(site + "/") or (url.startswith("/") and not url.startswith("//"))):
+        return next_helper(user_id, size)
+    return tk.h.snippet("user/snippets/placeholder.html", size=size, user_name=user["display_name"])

@@ -215,7 +215,7 @@ class AsmhubCountriesPlugin(p.SingletonPlugin):
 
 
 @tk.blanket.actions(access)
-@tk.blanket.blueprints([vocab.vocab])
+@tk.blanket.blueprints([vocab.vocab, maps.basemap])
 @tk.blanket.helpers({"asmhub_map_config": maps.asmhub_map_config})
 class AsmhubDcatPlugin(p.SingletonPlugin):
     """Open to other portals: DCAT RDF of public datasets only, SKOS vocabularies, maps.

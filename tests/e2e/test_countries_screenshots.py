@@ -1,4 +1,5 @@
-"""The Countries table, a country profile and the home page in Debian's chromium.
+"""The Countries table and map, a country profile, the home page and the maps of a dataset
+page and the dataset search in Debian's chromium.
 
 Each test checks what a reader sees and saves a screenshot. They go to a
 temporary folder unless ``ASMHUB_SCREENSHOT_DIR`` names one: ``make screenshots``
@@ -33,7 +34,7 @@ def shots(tmp_path) -> Path:
     return folder
 
 
-def test_countries_table_profile_and_home_page(browser_page, seeded_catalogue, shots):
+def test_countries_maps_profile_and_home_page(browser_page, seeded_catalogue, shots):
     page = browser_page
     page.set_viewport_size({"width": 1400, "height": 900})
 
@@ -44,7 +45,13 @@ def test_countries_table_profile_and_home_page(browser_page, seeded_catalogue, s
     first = page.locator("table.asmhub-table tbody tr").first
     assert first.get_attribute("data-iso3") == largest  # the largest figure first
     assert expected_best(largest)["source"] in first.inner_text()
+    page.set_viewport_size({"width": 1400, "height": 1100})
+    world = page.locator("svg.asmhub-worldmap")
+    # Every country of the table is on the map, linked to its profile.
+    assert world.locator("a[data-iso3]").count() == page.locator("table.asmhub-table tbody tr").count()
+    page.screenshot(path=str(shots / "countries-map.png"))
     page.set_viewport_size({"width": 1400, "height": 1400})
+    page.evaluate("document.getElementById('countries-table').scrollIntoView()")
     page.screenshot(path=str(shots / "countries-table.png"))
 
     page.select_option("#filter-solidity", "solid")
@@ -61,7 +68,22 @@ def test_countries_table_profile_and_home_page(browser_page, seeded_catalogue, s
     page.set_viewport_size({"width": 1400, "height": 1500})
     page.screenshot(path=str(shots / "country-profile.png"), full_page=False)
 
+    assert page.locator("svg.asmhub-extent-map path").count() > 3  # Tanzania and its neighbours
+
     page.goto("/")
     assert "The sector at a glance" in page.content()
     assert page.locator("svg.asmhub-chart").count() == 1
+    assert page.locator("svg.asmhub-worldmap").count() == 1
+    page.set_viewport_size({"width": 1400, "height": 1100})
     page.screenshot(path=str(shots / "home.png"))
+
+    # Natural Earth's land and borders under the Leaflet maps, with no tile server.
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto("/dataset/asm-people-tza")
+    page.wait_for_selector('.asmhub-map[data-asmhub-basemap="50m"]')
+    page.locator(".asmhub-dataset-map").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "dataset-map.png"))
+    page.goto("/dataset/?ext_bbox=28,-12,41,0")
+    page.wait_for_selector('.asmhub-map--search[data-asmhub-basemap="50m"]')
+    assert page.locator(".dataset-item").count() >= 1
+    page.screenshot(path=str(shots / "dataset-search-map.png"))

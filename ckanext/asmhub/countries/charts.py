@@ -1,4 +1,4 @@
-"""Server-rendered SVG: estimates over time, and a country's extent on a world frame.
+"""Server-rendered SVG: estimates over time, and a country's extent on the map around it.
 
 Written by the hub (no chart library, so no licence to worry about). Every chart
 has a title and a description for screen readers, and reads without colour:
@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 import ckan.plugins.toolkit as tk
 
+from .. import atlas
 from . import display, figures
 
 WIDTH = 760
@@ -129,30 +130,54 @@ def estimates_chart(estimates: list[dict[str, Any]], title: str, chart_id: str) 
         + "".join(parts) + "</svg>")
 
 
-def extent_map(extent: list[float], title: str, chart_id: str) -> Markup:
-    """The box a country's datasets cover, drawn on a longitude/latitude grid."""
-    width, height = 360, 180
+def _frame(extent: list[float]) -> tuple[float, float, float, float]:
+    """The part of the world to show around a box: the box with a margin, 3:2 on screen."""
     minx, miny, maxx, maxy = extent
+    pad = max(6.0, (maxx - minx) / 2, (maxy - miny) / 2)
+    x0, x1, y0, y1 = minx - pad, maxx + pad, miny - pad, maxy + pad
+    shrink = math.cos(math.radians(max(-70.0, min(70.0, (y0 + y1) / 2))))
+    wide, tall = (x1 - x0) * shrink, y1 - y0
+    if wide < tall * 1.5:
+        grow = (tall * 1.5 / shrink - (x1 - x0)) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    else:
+        grow = (wide / 1.5 - tall) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    return max(x0, -180.0), max(y0, -90.0), min(x1, 180.0), min(y1, 90.0)
 
-    def x_of(lon: float) -> float:
-        return lon + 180
 
-    def y_of(lat: float) -> float:
-        return 90 - lat
-    grid = "".join(f'<line x1="{x_of(lon)}" y1="0" x2="{x_of(lon)}" y2="{height}" stroke="#ccc"/>'
-                   for lon in range(-150, 180, 30))
-    grid += "".join(f'<line x1="0" y1="{y_of(lat)}" x2="{width}" y2="{y_of(lat)}" stroke="#ccc"/>'
-                    for lat in range(-60, 90, 30))
-    box_w, box_h = max(maxx - minx, 2), max(maxy - miny, 2)
+def extent_map(extent: list[float], title: str, chart_id: str, iso3: str | None = None) -> Markup:
+    """The box a country's datasets cover, on Natural Earth's land and borders around it
+    (the country itself shaded)."""
+    minx, miny, maxx, maxy = extent
+    x0, y0, x1, y1 = _frame(extent)
+    shrink = math.cos(math.radians(max(-70.0, min(70.0, (y0 + y1) / 2))))
+    width = 360
+    k = width / ((x1 - x0) * shrink)
+    height = round((y1 - y0) * k)
+
+    def px(lon: float, lat: float) -> tuple[float, float]:
+        return (lon - x0) * shrink * k, (y1 - lat) * k
+
+    land = []
+    for shape in atlas.countries("50m"):
+        sx0, sy0, sx1, sy1 = shape.bounds()
+        if sx1 < x0 or sx0 > x1 or sy1 < y0 or sy0 > y1:
+            continue
+        d = atlas.path_data([[px(*p) for p in ring] for ring in shape.rings])
+        fill = "#e3c98f" if iso3 and shape.iso3 == iso3 else "#f4efe3"
+        land.append(f'<path d="{d}" fill="{fill}" stroke="#7d8c97" stroke-width="0.6" fill-rule="evenodd"/>')
+    bx0, by0 = px(minx, maxy)
+    bx1, by1 = px(maxx, miny)
+    box_w, box_h = max(bx1 - bx0, 3), max(by1 - by0, 3)
     description = tk._("Extent from {minx}° to {maxx}° longitude and {miny}° to {maxy}° latitude.").format(
         minx=round(minx, 2), maxx=round(maxx, 2), miny=round(miny, 2), maxy=round(maxy, 2))
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="asmhub-map">'
+        f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="asmhub-map asmhub-extent-map">'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>'
-        f'<rect width="{width}" height="{height}" fill="#f4f8fb" stroke="#999"/>{grid}'
-        f'<line x1="0" y1="90" x2="{width}" y2="90" stroke="#888"/>'
-        f'<line x1="180" y1="0" x2="180" y2="{height}" stroke="#888"/>'
-        f'<rect x="{x_of(minx):.2f}" y="{y_of(maxy):.2f}" width="{box_w:.2f}" height="{box_h:.2f}" '
-        f'fill="{INK}" fill-opacity="0.35" stroke="{INK}" stroke-width="1.5"/></svg>')
+        f'<rect width="{width}" height="{height}" fill="#dce9f1"/>{"".join(land)}'
+        f'<rect x="{bx0:.1f}" y="{by0:.1f}" width="{box_w:.1f}" height="{box_h:.1f}" '
+        f'fill="{INK}" fill-opacity="0.2" stroke="{INK}" stroke-width="2"/>'
+        f'<rect width="{width}" height="{height}" fill="none" stroke="#999"/></svg>')

@@ -9,7 +9,7 @@ from werkzeug.routing import BuildError
 import ckan.plugins.toolkit as tk
 
 from .. import helpers as hub_helpers
-from . import aggregate, cache, charts, display, figures, regions
+from . import aggregate, cache, charts, display, figures, regions, worldmap
 
 
 def sector_overview() -> dict[str, Any] | None:
@@ -25,6 +25,16 @@ def sector_overview() -> dict[str, Any] | None:
             overview["people"], hub_helpers.asmhub_indicator_label(figures.GLOBAL_PEOPLE), "chart-global")
     overview["themes"] = aggregate.themes()["themes"]
     return overview
+
+
+def world_map() -> dict[str, Any] | None:
+    """The thematic world map of the layer in ``?map=`` (``worldmap``); None when the
+    figures cannot be computed right now."""
+    try:
+        rows = aggregate.table()["rows"]
+    except cache.Unavailable:
+        return None
+    return worldmap.world_map(rows, tk.request.args.get("map"))
 
 
 def country_url(iso3: str) -> str:
@@ -66,4 +76,5 @@ def get_helpers() -> dict[str, Callable[..., Any]]:
         "asmhub_solidity": display.solidity,
         "asmhub_solidity_rule": display.solidity_rule,
         "asmhub_sector_overview": sector_overview,
+        "asmhub_world_map": world_map,
     }

@@ -156,7 +156,7 @@ def read(code: str) -> Any:
         series.append({**s, "heading": heading, "chart": charts.estimates_chart(
             s["estimates"], tk._("{indicator} in {country}").format(indicator=heading, country=name), chart_id)})
     extent = profile["extent"] and charts.extent_map(
-        profile["extent"], tk._("Area covered by datasets on {country}").format(country=name), "extent")
+        profile["extent"], tk._("Area covered by datasets on {country}").format(country=name), "extent", code)
     newest = profile["newest_year"]
     return tk.render("asmhub/countries/read.html", extra_vars={
         "country": profile, "name": name, "series": series, "extent": extent,

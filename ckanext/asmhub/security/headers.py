@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import ckan.plugins.toolkit as tk
 from flask import Response, request
+
+from .. import maps
 
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                "img-src 'self' data:{tiles}; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
@@ -27,7 +28,7 @@ UPLOAD_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'"
 
 def _tiles_origin() -> str:
     """A configured map tile server's origin, which the maps' images come from."""
-    parts = urlsplit(tk.config.get("ckanext.asmhub.map.tiles_url") or "")
+    parts = urlsplit(maps.tiles_url())
     return f" {parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
