@@ -15,7 +15,7 @@ TEST_DB    ?= asmhub_test
 TEST_REDIS ?= redis://127.0.0.1:6379/1
 TEST_ENV   := CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$(TEST_DB) CKAN_REDIS_URL=$(TEST_REDIS)
 
-.PHONY: run test services test-services venv i18n db admin seed index serve stop lint bench screenshots atlas help
+.PHONY: run test services test-services venv i18n db admin seed index serve stop lint bench screenshots atlas help docker-check
 
 help:
 	@echo "make run   - install what is missing, seed demo content, serve on http://$(HOST):$(PORT)"
@@ -90,6 +90,10 @@ screenshots: test-services venv
 	@bash scripts/database.sh $(TEST_DB)
 	$(TEST_ENV) $(CKAN) -c test.ini db upgrade >/dev/null
 	$(TEST_ENV) ASMHUB_SCREENSHOT_DIR=docs/screenshots $(VENV)/bin/pytest -q tests/e2e/test_countries_screenshots.py
+
+# Check the production stack in docker/ without a Docker engine (docker/README.md).
+docker-check:
+	@bash docker/checks/run.sh
 
 # Copy the basemap data (npm world-atlas, pinned in package.json) into the extension's public files.
 atlas:
