@@ -1,5 +1,7 @@
-"""Deletes and updates outside a web request: from the ``ckanapi`` command line
-and from a background job (harvest jobs: tests/dcat/test_harvest.py).
+"""Deletes and updates outside a web request: from the ``ckanapi`` command line,
+from a job run by an RQ worker, and from a harvest job (in the fetch consumer's
+import stage, through the real Redis queues; the harvest's own deletions:
+tests/dcat/test_harvest.py).
 
 CKAN unindexes a dataset while it commits the change; a search backend that
 committed the session there would close the caller's transaction, and the
@@ -17,11 +19,16 @@ from typing import Any, Callable
 
 import pytest
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib import jobs, search
 from ckan.tests import factories
 from ckan.tests.helpers import call_action
+from ckanext.dcat.interfaces import IDCATRDFHarvester
+from ckanext.harvest import queue
+
+from tests.dcat.harvest_jobs import as_sysadmin, run_job as run_harvest_job
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_queues")
 
@@ -39,11 +46,12 @@ class Catalogue:
         self.other = make_dataset(title="Tin elsewhere")
 
     def indexed(self) -> dict[str, bool]:
-        """Each dataset the index holds, by name, with whether it is private."""
+        """Each of these datasets the index holds, by name, with whether it is private."""
         model.Session.remove()
         found = call_action("package_search", context={"user": self.sysadmin["name"]},
                             include_private=True, rows=100)
-        return {d["name"]: d["private"] for d in found["results"]}
+        names = {self.one["name"], self.two["name"], self.other["name"]}
+        return {d["name"]: d["private"] for d in found["results"] if d["name"] in names}
 
     def state(self, dataset: dict[str, Any]) -> str | None:
         model.Session.remove()
@@ -90,7 +98,8 @@ def _bulk_deleted(c: Catalogue) -> None:
 def _bulk_private(c: Catalogue) -> None:
     assert c.indexed() == {c.one["name"]: True, c.two["name"]: True, c.other["name"]: False}
     anonymous = call_action("package_search", context={"user": "", "ignore_auth": False})
-    assert [d["name"] for d in anonymous["results"]] == [c.other["name"]]
+    assert c.other["name"] in {d["name"] for d in anonymous["results"]}
+    assert not {c.one["name"], c.two["name"]} & {d["name"] for d in anonymous["results"]}
 
 
 @operation("bulk_update_public", "bulk_update_public",
@@ -157,14 +166,52 @@ def from_job(action: str, data: dict[str, Any], user: str) -> None:
     assert job.get_status(refresh=True) == "finished", job.exc_info
 
 
-@pytest.mark.parametrize("context", [from_ckanapi, from_job], ids=["ckanapi", "job"])
+class OperationDuringHarvest(p.SingletonPlugin):
+    """Runs one operation from the import stage of the next harvested dataset."""
+    p.implements(IDCATRDFHarvester, inherit=True)
+    pending: list[tuple[str, dict[str, Any], str]] = []
+
+    def after_create(self, harvest_object: Any, dataset_dict: dict, temp_dict: dict) -> None:
+        while self.pending:
+            run_job(*self.pending.pop())
+
+
+HARVESTED = """@prefix dcat: <http://www.w3.org/ns/dcat#> .
+@prefix dct: <http://purl.org/dc/terms/> .
+<https://portal.example.org/dataset/kivu> a dcat:Dataset ; dct:title "Coltan sites in South Kivu" .
+"""
+
+
+@pytest.fixture
+def from_harvest(provide_plugin, tmp_path, ckan_config, monkeypatch):
+    provide_plugin("asmhub_test_operation_during_harvest", OperationDuringHarvest)
+    p.load("asmhub_test_operation_during_harvest")
+    queue.purge_queues()
+    monkeypatch.setitem(ckan_config, "ckanext.asmhub.harvest.files_dir", str(tmp_path))
+    (tmp_path / "catalog.ttl").write_text(HARVESTED, encoding="utf-8")
+
+    def run(action: str, data: dict[str, Any], user: str) -> None:
+        source = as_sysadmin("harvest_source_create", name="portal", url=str(tmp_path / "catalog.ttl"),
+                             source_type="dcat_rdf", owner_org=factories.Organization()["id"],
+                             config=json.dumps({"asmhub_trusted": True}))
+        OperationDuringHarvest.pending.append((action, data, user))
+        report = run_harvest_job(source["id"])
+        assert report["object_errors"] == {} and report["gather_errors"] == [], report
+        assert OperationDuringHarvest.pending == []
+    yield run
+    OperationDuringHarvest.pending.clear()
+    p.unload("asmhub_test_operation_during_harvest")
+
+
+@pytest.mark.parametrize("context", ["ckanapi", "job", "harvest"])
 @pytest.mark.parametrize("name", list(OPERATIONS))
-def test_outside_a_request(name, context, make_dataset):
+def test_outside_a_request(name, context, make_dataset, request):
     catalogue = Catalogue(make_dataset)
     action, data, check = OPERATIONS[name]
     if name in PREPARE:
         PREPARE[name](catalogue)
-    context(action, data(catalogue), catalogue.sysadmin["name"])
+    run = {"ckanapi": from_ckanapi, "job": from_job}.get(context) or request.getfixturevalue("from_harvest")
+    run(action, data(catalogue), catalogue.sysadmin["name"])
     check(catalogue)
 
 
