@@ -13,6 +13,7 @@ PORT  ?= 5000
 # `make test TEST_DB=asmhub_test_x TEST_REDIS=redis://127.0.0.1:6379/5`.
 TEST_DB    ?= asmhub_test
 TEST_REDIS ?= redis://127.0.0.1:6379/1
+TEST_WORKERS ?= 2
 TEST_ENV   := CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$(TEST_DB) CKAN_REDIS_URL=$(TEST_REDIS)
 
 .PHONY: run test services test-services venv i18n db admin seed index serve stop lint bench screenshots atlas help docker-check
@@ -25,11 +26,14 @@ help:
 run: services venv i18n db admin seed index serve
 
 # Browser tests drive Debian's chromium (Playwright cannot download browsers here).
+# TEST_WORKERS pytest processes (pytest-xdist), each with its own database
+# $(TEST_DB)_gwN and Redis database (tests/workers.py); 0 runs in one process on $(TEST_DB).
 test: test-services venv i18n node_modules/.installed
-	@bash scripts/database.sh $(TEST_DB)
 	@mkdir -p var
-	$(TEST_ENV) $(CKAN) -c test.ini db upgrade >/dev/null
-	$(TEST_ENV) $(VENV)/bin/pytest $(PYTEST_ARGS)
+	@dbs="$(TEST_DB)"; [ "$(TEST_WORKERS)" -gt 0 ] && dbs=$$(for w in $$(seq 0 $$(($(TEST_WORKERS) - 1))); do echo $(TEST_DB)_gw$$w; done); \
+	for db in $$dbs; do bash scripts/database.sh $$db && \
+	  CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$$db CKAN_REDIS_URL=$(TEST_REDIS) $(CKAN) -c test.ini db upgrade >/dev/null || exit 1; done
+	$(TEST_ENV) $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 services:
 	@bash scripts/services.sh

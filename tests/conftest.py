@@ -18,7 +18,13 @@ from hypothesis import settings
 from ckan import model
 from ckan.tests.helpers import reset_db as _core_reset_db
 
+from tests.workers import use_worker_databases
+
 pytest_plugins = ["tests.fixtures"]
+
+
+def pytest_configure(config) -> None:
+    use_worker_databases(config)
 
 # CI runs the same examples every time; ``HYPOTHESIS_PROFILE=fuzz`` explores new ones.
 settings.register_profile("ci", derandomize=True)
