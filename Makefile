@@ -14,16 +14,20 @@ PORT  ?= 5000
 TEST_DB    ?= asmhub_test
 TEST_REDIS ?= redis://127.0.0.1:6379/1
 TEST_WORKERS ?= 2
-TEST_ENV   := CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$(TEST_DB) CKAN_REDIS_URL=$(TEST_REDIS)
+# The DataStore URLs of a CKAN database DB: DB_datastore (scripts/datastore.sh).
+DATASTORE_ENV = CKAN_DATASTORE_WRITE_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$(1)_datastore \
+  CKAN_DATASTORE_READ_URL=postgresql://asmhub_datastore_ro:asmhub_datastore_ro@127.0.0.1:5432/$(1)_datastore
+TEST_ENV   := CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$(TEST_DB) CKAN_REDIS_URL=$(TEST_REDIS) \
+  $(call DATASTORE_ENV,$(TEST_DB))
 
-.PHONY: run test services test-services venv i18n db admin seed index serve stop lint bench screenshots atlas help docker-check
+.PHONY: run test services test-services venv i18n db admin seed index datastore serve stop lint bench screenshots atlas help docker-check
 
 help:
 	@echo "make run   - install what is missing, seed demo content, serve on http://$(HOST):$(PORT)"
 	@echo "make test  - install what is missing and run the whole test suite"
 	@echo "make stop  - stop the server and workers started by make run"
 
-run: services venv i18n db admin seed index serve
+run: services venv i18n db admin seed index datastore serve
 
 # Browser tests drive Debian's chromium (Playwright cannot download browsers here).
 # TEST_WORKERS pytest processes (pytest-xdist), each with its own database
@@ -31,8 +35,9 @@ run: services venv i18n db admin seed index serve
 test: test-services venv i18n node_modules/.installed
 	@mkdir -p var
 	@dbs="$(TEST_DB)"; [ "$(TEST_WORKERS)" -gt 0 ] && dbs=$$(for w in $$(seq 0 $$(($(TEST_WORKERS) - 1))); do echo $(TEST_DB)_gw$$w; done); \
-	for db in $$dbs; do bash scripts/database.sh $$db && \
-	  CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$$db CKAN_REDIS_URL=$(TEST_REDIS) $(CKAN) -c test.ini db upgrade >/dev/null || exit 1; done
+	for db in $$dbs; do bash scripts/database.sh $$db && bash scripts/datastore.sh $(CKAN) test.ini $$db && \
+	  CKAN_SQLALCHEMY_URL=postgresql://asmhub:asmhub@127.0.0.1:5432/$$db CKAN_REDIS_URL=$(TEST_REDIS) \
+	  $(call DATASTORE_ENV,$${db}) $(CKAN) -c test.ini db upgrade >/dev/null || exit 1; done
 	$(TEST_ENV) $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 services:
@@ -54,9 +59,10 @@ node_modules/.installed: package.json package-lock.json
 
 # The venv is rebuilt only when the requirements change.
 venv: $(VENV)/.installed
-$(VENV)/.installed: requirements.txt dev-requirements.txt pyproject.toml setup.py
+$(VENV)/.installed: requirements.txt requirements-no-deps.txt dev-requirements.txt pyproject.toml setup.py
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check -r requirements.txt -r dev-requirements.txt
+	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps -r requirements-no-deps.txt
 	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps -e .
 	@touch $@
 
@@ -65,6 +71,9 @@ $(INI):
 
 db: $(INI)
 	@bash scripts/database.sh asmhub
+	@bash scripts/datastore.sh $(CKAN) $(INI) asmhub
+	@bash scripts/ini-set.sh $(INI) ckan.datastore.write_url postgresql://asmhub:asmhub@127.0.0.1:5432/asmhub_datastore
+	@bash scripts/ini-set.sh $(INI) ckan.datastore.read_url postgresql://asmhub_datastore_ro:asmhub_datastore_ro@127.0.0.1:5432/asmhub_datastore
 	@mkdir -p var/storage var/run var/log var/harvest
 	$(CKAN) -c $(INI) db upgrade
 
@@ -76,6 +85,11 @@ seed: $(INI)
 
 index: $(INI)
 	$(CKAN) -c $(INI) search-index rebuild
+
+# xloader's API token (written into $(INI) once), default views for every resource,
+# and every tabular resource not yet in the DataStore queued for loading (docs/datastore.md).
+datastore: $(INI)
+	@bash scripts/xloader.sh $(CKAN) $(INI)
 
 serve: $(INI)
 	@bash scripts/serve.sh $(CKAN) $(INI) $(HOST) $(PORT)
@@ -92,6 +106,7 @@ bench: venv
 # Retake the README's screenshots (Countries table, a profile, the home page) in chromium.
 screenshots: test-services venv
 	@bash scripts/database.sh $(TEST_DB)
+	@bash scripts/datastore.sh $(CKAN) test.ini $(TEST_DB)
 	$(TEST_ENV) $(CKAN) -c test.ini db upgrade >/dev/null
 	$(TEST_ENV) ASMHUB_SCREENSHOT_DIR=docs/screenshots $(VENV)/bin/pytest -q tests/e2e/test_countries_screenshots.py
 

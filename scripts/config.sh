@@ -16,6 +16,10 @@ WTF_CSRF_SECRET_KEY = $secret
 api_token.jwt.encode.secret = string:$secret
 api_token.jwt.decode.secret = string:$secret
 sqlalchemy.url = postgresql://asmhub:asmhub@127.0.0.1:5432/asmhub
+# DataStore (scripts/datastore.sh makes it): tables loaded by xloader, read back
+# through a role that can only SELECT (docs/datastore.md).
+ckan.datastore.write_url = postgresql://asmhub:asmhub@127.0.0.1:5432/asmhub_datastore
+ckan.datastore.read_url = postgresql://asmhub_datastore_ro:asmhub_datastore_ro@127.0.0.1:5432/asmhub_datastore
 # Jobs and harvest queues in Redis database 0, the hub's caches in database 2
 # (docs/operations.md lists the keys).
 ckan.redis.url = redis://127.0.0.1:6379/0

@@ -8,6 +8,7 @@ import ckan.plugins.toolkit as tk
 from . import cache as hub_cache
 from .evidence import files as evidence_files
 from .evidence import seed as seeding
+from .datastore.cli import datastore
 from .mail.cli import mail
 from .review.cli import moderator
 from .search import rebuild as index_rebuild
@@ -22,6 +23,7 @@ def asmhub() -> None:
 
 asmhub.add_command(moderator)
 asmhub.add_command(mail)
+asmhub.add_command(datastore)
 
 
 @asmhub.command()

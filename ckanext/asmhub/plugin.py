@@ -17,6 +17,10 @@ from .countries import cache as countries_cache
 from .countries import facets as countries_facets
 from .countries import helpers as countries_helpers
 from .countries import views as countries_views
+from ckanext.xloader.interfaces import IXloader
+
+from .datastore import actions as datastore_actions, auth as datastore_auth
+from .datastore import helpers as datastore_helpers, loading, views as datastore_views
 from .dcat import access, vocab
 from .localisation import N_, api, default_locale, locales, offered_locales, users
 from .mail import actions as mail_actions, auth as mail_auth, helpers as mail_helpers
@@ -223,3 +227,43 @@ class AsmhubDcatPlugin(p.SingletonPlugin):
     The RDF profile is the ``asmhub`` entry point of ``ckan.rdf.profiles``; the
     harvester is the ``asmhub_dcat_rdf_harvester`` plugin (ckanext/asmhub/dcat/).
     """
+
+
+@tk.blanket.auth_functions(datastore_auth)
+@tk.blanket.actions(datastore_actions)
+@tk.blanket.helpers(datastore_helpers)
+class AsmhubDatastorePlugin(p.SingletonPlugin):
+    """Tables you can look into (ckanext/asmhub/datastore/): what xloader may load
+    into the DataStore, who sees a load's status, previews and the country tables.
+    Needs CKAN's ``datastore`` and ckanext-xloader's ``xloader`` plugins."""
+    p.implements(p.IConfigurer)
+    p.implements(p.IConfigurable)
+    p.implements(p.IMiddleware, inherit=True)
+    p.implements(p.IPackageController, inherit=True)
+    p.implements(IXloader, inherit=True)
+
+    # IConfigurer
+    def update_config(self, config_: CKANConfig) -> None:
+        tk.add_template_directory(config_, "datastore/templates")
+
+    # IMiddleware
+    def make_middleware(self, app: Any, config: CKANConfig) -> Any:
+        """The preview's data endpoint answers a refusal with 403, not 500."""
+        if hasattr(app, "wsgi_app"):
+            datastore_views.install(app)
+        return app
+
+    # IConfigurable
+    def configure(self, config_: CKANConfig) -> None:
+        loading.use_ckan_database_for_jobs(config_)
+
+    # IPackageController
+    def after_dataset_create(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        loading.submit_new(pkg_dict)
+
+    def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
+        loading.submit_new(pkg_dict)
+
+    # IXloader
+    def can_upload(self, resource_id: str) -> bool:
+        return loading.can_upload(resource_id)

@@ -3,6 +3,9 @@
 - Every response: ``X-Content-Type-Options: nosniff``, ``X-Frame-Options: DENY``
   (and ``frame-ancestors 'none'``), ``Referrer-Policy: strict-origin-when-cross-origin``,
   and no ``Server`` header naming the software.
+- A resource view (``resource.view``: the table, text and image previews CKAN shows
+  in an iframe of the resource page) may be framed by the hub's own pages only
+  (``SAMEORIGIN``, ``frame-ancestors 'self'``); nothing else may be framed at all.
 - HTML pages: a Content-Security-Policy the hub's own pages satisfy: scripts,
   styles, fonts and images from the site itself (images also from a configured
   map tile server) (inline styles are allowed,
@@ -36,11 +39,16 @@ def _is_upload(response: Response) -> bool:
     return (request.endpoint or "").endswith("resource.download") and response.status_code == 200
 
 
+def _is_view(response: Response) -> bool:
+    return (request.endpoint or "").endswith("resource.view") and response.mimetype == "text/html"
+
+
 def add(response: Response) -> Response:
     """An after_request hook."""
     headers = response.headers
     headers.setdefault("X-Content-Type-Options", "nosniff")
-    headers.setdefault("X-Frame-Options", "DENY")
+    frameable = _is_view(response)
+    headers.setdefault("X-Frame-Options", "SAMEORIGIN" if frameable else "DENY")
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     headers.remove("Server")
     if _is_upload(response):
@@ -53,5 +61,8 @@ def add(response: Response) -> Response:
             else:
                 headers["Content-Disposition"] = "attachment"
     elif response.mimetype == "text/html":
-        headers.setdefault("Content-Security-Policy", PAGE_POLICY.format(tiles=_tiles_origin()))
+        policy = PAGE_POLICY.format(tiles=_tiles_origin())
+        if frameable:
+            policy = policy.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+        headers.setdefault("Content-Security-Policy", policy)
     return response
