@@ -9,7 +9,11 @@ Usage: python consistency.py REPO   (the image virtualenv's Python: it reads CKA
   CKAN_* variable env.example sets is one CKAN reads (CONFIG_FROM_ENV_VARS) or one
   docker/entrypoint.sh reads;
 - docker/ckan.ini loads hub.ini's plugins plus spatial_query, no more, no less;
-- the Dockerfile copies the files docker/ckan.ini and the entrypoint rely on.
+- the DataStore URLs every CKAN service gets name one database on the db service,
+  not CKAN's, written by CKAN's user and read by a user of its own; xloader's
+  site URL is the ckan service's exposed port;
+- the Dockerfile copies the files docker/ckan.ini and the entrypoint rely on, and
+  installs requirements-no-deps.txt (ckanext-xloader).
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import configparser
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from ckan.config.environment import CONFIG_FROM_ENV_VARS
@@ -24,10 +29,39 @@ from ckan.config.environment import CONFIG_FROM_ENV_VARS
 VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-?][^}]*)?\}")
 
 
-def plugins(ini: Path) -> list[str]:
+def app_main(ini: Path) -> configparser.SectionProxy:
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     parser.read(ini)
-    return parser["app:main"]["ckan.plugins"].split()
+    return parser["app:main"]
+
+
+def plugins(ini: Path) -> list[str]:
+    return app_main(ini)["ckan.plugins"].split()
+
+
+def datastore_problems(services: dict, ini: configparser.SectionProxy) -> list[str]:
+    problems = []
+    for name, service in services.items():
+        if not service.get("build"):
+            continue
+        env = service.get("environment") or {}
+        try:
+            main, write, read = (urlsplit(VARIABLE.sub("x", env[key])) for key in
+                                 ("CKAN_SQLALCHEMY_URL", "CKAN_DATASTORE_WRITE_URL", "CKAN_DATASTORE_READ_URL"))
+        except KeyError as missing:
+            problems.append(f"{name} gets no {missing.args[0]}")
+            continue
+        if not (write.hostname == read.hostname == main.hostname and write.hostname in services):
+            problems.append(f"{name}: the DataStore URLs do not name the database service")
+        if write.path != read.path or write.path == main.path:
+            problems.append(f"{name}: the DataStore URLs name different databases, or CKAN's")
+        if write.username != main.username or read.username in (write.username, main.username):
+            problems.append(f"{name}: the DataStore writer is not CKAN's user, or the reader is not a user of its own")
+    site = urlsplit(ini.get("ckanext.xloader.site_url", ""))
+    ckan = services.get(site.hostname or "", {})
+    if str(site.port) not in [str(port) for port in ckan.get("expose", [])]:
+        problems.append(f"ckanext.xloader.site_url {site.geturl()!r} is not a port the service exposes")
+    return problems
 
 
 def main(repo: Path) -> None:
@@ -77,15 +111,18 @@ def main(repo: Path) -> None:
                         f" (missing: {sorted(missing)}, extra: {sorted(extra)})")
     if not re.search(r"^use = config:hub.ini$", (docker / "ckan.ini").read_text(), re.M):
         problems.append("docker/ckan.ini does not use hub.ini from its own directory")
+    problems += datastore_problems(services, app_main(docker / "ckan.ini"))
     dockerfile = (docker / "Dockerfile").read_text()
     for needed in ("config/hub.ini", "docker/ckan.ini", "docker/wsgi.py", "docker/entrypoint.sh"):
         if needed not in dockerfile:
             problems.append(f"the Dockerfile does not copy {needed}")
+    if "--no-deps -r /build/requirements-no-deps.txt" not in dockerfile:
+        problems.append("the Dockerfile does not install requirements-no-deps.txt (ckanext-xloader)")
 
     if problems:
         sys.exit("\n".join(problems))
     print(f"{len(services)} services: references, mounts, image tags, {len(documented)} documented variables, "
-          f"plugin list ({len(stack)}) and the Dockerfile's copies agree")
+          f"plugin list ({len(stack)}), DataStore URLs, xloader's site URL and the Dockerfile agree")
 
 
 if __name__ == "__main__":

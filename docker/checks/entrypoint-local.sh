@@ -6,7 +6,10 @@
 # virtualenv from image-venv.sh for the image's /opt/venv.
 #
 # What differs from the stack, and why: no Solr here, so search runs on PostgreSQL
-# (search_backend = postgres, without spatial_query); the hub's cache shares the
+# (search_backend = postgres, without spatial_query); CKAN's role is a superuser
+# named after the check's database (as `ckan`, POSTGRES_USER, is in the stack), the
+# DataStore database and read-only role are DB_datastore and DB_ro, and xloader
+# reaches gunicorn on 127.0.0.1 instead of http://ckan:5000; the hub's cache shares the
 # check's Redis database instead of having database 1; mail goes to a local SMTP
 # sink (aiosmtpd) so that the message CKAN sends through CKAN_SMTP_* can be read
 # back; nginx (Debian's, if installed) proxies to gunicorn on 127.0.0.1.
@@ -14,11 +17,16 @@
 # Usage: docker/checks/entrypoint-local.sh VENV
 # Environment: DOCKER_CHECK_DB (default asmhub_docker),
 #              DOCKER_CHECK_REDIS (default redis://127.0.0.1:6379/6);
-# both are emptied first, so that every run is a first start.
+# both are emptied first (and DB_datastore dropped, the role DB_ro too), so that
+# every run is a first start. The role DB gets a new password each run and loses
+# its login when the run ends.
 set -uo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 venv=$(cd "$1" && pwd)
 db="${DOCKER_CHECK_DB:-asmhub_docker}"
+ds_db="${db}_datastore"
+pg_role="$db"
+ro_role="${db}_ro"
 redis_url="${DOCKER_CHECK_REDIS:-redis://127.0.0.1:6379/6}"
 work="$repo/var/docker-check"
 site="$work/site"
@@ -32,6 +40,7 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
   wait 2>/dev/null
+  as_postgres psql -q -c "ALTER ROLE $pg_role NOLOGIN" 2>/dev/null
 }
 trap cleanup EXIT
 # Wait up to $1 seconds for a URL to answer 200.
@@ -46,8 +55,16 @@ wait_for() {
 # A first start, every time: the check's own database and Redis database are
 # emptied (never point DOCKER_CHECK_DB or DOCKER_CHECK_REDIS at data you keep).
 . "$repo/scripts/postgres.sh"
+as_postgres dropdb --if-exists "$ds_db"
 as_postgres dropdb --if-exists "$db"
+as_postgres psql -q -c "DROP ROLE IF EXISTS $ro_role"
 bash "$repo/scripts/database.sh" "$db" >/dev/null
+pg_password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+ro_password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+as_postgres psql -q -v ON_ERROR_STOP=1 -c \
+  "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$pg_role') THEN
+     CREATE ROLE $pg_role; END IF; END \$\$;" \
+  -c "ALTER ROLE $pg_role LOGIN SUPERUSER PASSWORD '$pg_password'" || exit 1
 redis_hostport="${redis_url#redis://}"; redis_hostport="${redis_hostport%%/*}"
 redis-cli -h "${redis_hostport%%:*}" -p "${redis_hostport##*:}" -n "${redis_url##*/}" flushdb >/dev/null
 rm -rf "$site" "$logs" "$work/storage"
@@ -55,15 +72,19 @@ mkdir -p "$site" "$logs" "$work/storage"
 cp "$repo/docker/ckan.ini" "$repo/config/hub.ini" "$repo/docker/wsgi.py" "$site/"
 cp "$repo/docker/entrypoint.sh" "$site/entrypoint.sh"
 plugins=$(sed -n 's/^ckan.plugins *= *//p' "$site/ckan.ini" | sed 's/ spatial_query//')
-"$venv/bin/ckan" config-tool "$site/ckan.ini" \
-  "ckanext.asmhub.search_backend=postgres" "ckan.plugins=$plugins" \
-  "ckanext.asmhub.cache.redis_url=$redis_url" "ckan.storage_path=$work/storage" >/dev/null
-
 web_port=$(free_port)
 smtp_port=$(free_port)
+"$venv/bin/ckan" config-tool "$site/ckan.ini" \
+  "ckanext.asmhub.search_backend=postgres" "ckan.plugins=$plugins" \
+  "ckanext.asmhub.cache.redis_url=$redis_url" "ckan.storage_path=$work/storage" \
+  "ckanext.xloader.site_url=http://127.0.0.1:$web_port" >/dev/null
+
 export PATH="$venv/bin:$PATH"
 export CKAN_INI="$site/ckan.ini" APP_DIR="$site"
-export CKAN_SQLALCHEMY_URL="postgresql://asmhub:asmhub@127.0.0.1:5432/$db"
+export CKAN_SQLALCHEMY_URL="postgresql://$pg_role:$pg_password@127.0.0.1:5432/$db"
+export CKAN_DATASTORE_WRITE_URL="postgresql://$pg_role:$pg_password@127.0.0.1:5432/$ds_db"
+export CKAN_DATASTORE_READ_URL="postgresql://$ro_role:$ro_password@127.0.0.1:5432/$ds_db"
+export XLOADER_API_TOKEN_FILE="$work/storage/secrets/xloader-api-token"
 export CKAN_REDIS_URL="$redis_url"
 export CKAN_SITE_URL="http://127.0.0.1:$web_port"
 CKAN_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
@@ -74,7 +95,7 @@ export CKAN_MAX_UPLOAD_SIZE_MB=10 ASMHUB_SEED=true
 export GUNICORN_BIND="127.0.0.1:$web_port" GUNICORN_WORKERS=2
 entry="$site/entrypoint.sh"
 
-echo "entrypoint: database $db, Redis $redis_url, site $site"
+echo "entrypoint: databases $db and $ds_db, Redis $redis_url, site $site"
 
 # A '%' in a CKAN_* variable is refused before anything runs.
 if CKAN_SMTP_PASSWORD='50%off' "$entry" init >"$logs/percent.log" 2>&1; then
@@ -103,10 +124,32 @@ if grep -q "Upgrading DB: SUCCESS" <<<"$pending" && ! grep -q "unapplied migrati
 else
   fail "init: $(grep "unapplied" <<<"$pending" | tr '\n' ' ')"
 fi
+
+# DataStore: init created the database and the read-only role, and CKAN's
+# permissions hold: the reader may SELECT, and neither CREATE nor write.
+"$repo/docker/checks/datastore-local.sh" "$db" "$ds_db" "$pg_role" "$ro_role" || failures=$((failures + 1))
+token=$(cat "$XLOADER_API_TOKEN_FILE" 2>/dev/null)
+if [ -n "$token" ] && [ "$(stat -c %a "$XLOADER_API_TOKEN_FILE")" = 600 ] \
+   && grep -qx "ckanext.xloader.api_token *= *$token" "$site/ckan.ini"; then
+  pass "init: xloader's API token made, kept in XLOADER_API_TOKEN_FILE (mode 600) and written into the ini"
+else
+  fail "init: no xloader API token in $XLOADER_API_TOKEN_FILE or the ini"
+fi
+if grep -q "resources queued for the DataStore" "$logs/init.log"; then
+  pass "init: ckan asmhub datastore sync ($(grep -o 'Estimates tables written.*' "$logs/init.log"))"
+else
+  fail "init: ckan asmhub datastore sync did not run"
+fi
+
 if "$entry" init >"$logs/init-again.log" 2>&1; then
   pass "init: a second run (a container restart) succeeds and changes nothing"
 else
   fail "init: a second run fails: $(tail -3 "$logs/init-again.log" | tr '\n' ' ')"
+fi
+if [ "$(cat "$XLOADER_API_TOKEN_FILE" 2>/dev/null)" = "$token" ] && grep -q "keeping the API token" "$logs/init-again.log"; then
+  pass "init: the second run keeps the valid xloader token (no new token)"
+else
+  fail "init: the second run replaced the xloader token"
 fi
 
 if "$entry" python "$repo/docker/checks/probe.py" config >"$logs/config.log" 2>&1; then
@@ -166,10 +209,60 @@ pids+=($!)
 sleep 1
 "$entry" python "$repo/docker/checks/probe.py" mail check@example.org >"$logs/mail.log" 2>&1
 "$entry" ckan -c "$CKAN_INI" jobs test >"$logs/jobs-test.log" 2>&1
+# xloader: a CSV uploaded through the API is queued by the web process and loaded
+# by the worker, which fetches it from gunicorn and reports back with the token.
+# The uploader is a sysadmin made with the CLI, as docker/README.md makes one.
+"$entry" ckan -c "$CKAN_INI" user add docker-check email=docker-check@example.org \
+  "password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')" >"$logs/upload.log" 2>&1
+"$entry" ckan -c "$CKAN_INI" sysadmin add docker-check >>"$logs/upload.log" 2>&1
+admin_token=$("$entry" ckan -c "$CKAN_INI" user token add docker-check docker-check 2>>"$logs/upload.log" | tail -n 1 | tr -d '\t ')
+api() { curl -sS -H "Authorization: $admin_token" "$@"; }
+field() { python3 -c 'import json, sys
+r = json.load(sys.stdin)
+print(r["result"][sys.argv[1]] if r.get("success") else "")' "$1"; }
+printf 'district,miners,note\nGeita,12000,gold rush\nChunya,8000,alluvial gold\nMererani,4000,tanzanite\n' >"$logs/miners.csv"
+api -H 'Content-Type: application/json' -d '{"name": "docker-check", "title": "Docker check"}' \
+  "$base/api/action/organization_create" >>"$logs/upload.log" 2>&1
+api -H 'Content-Type: application/json' \
+  -d '{"name": "docker-check-miners", "title": "Miners per district", "owner_org": "docker-check"}' \
+  "$base/api/action/package_create" >>"$logs/upload.log" 2>&1
+api -F package_id=docker-check-miners -F name=miners.csv -F format=CSV \
+  -F "upload=@$logs/miners.csv" "$base/api/action/resource_create" >"$logs/resource.json" 2>&1
+resource_id=$(field id <"$logs/resource.json" 2>/dev/null)
+if [ -n "$resource_id" ] && "$entry" ckan -c "$CKAN_INI" jobs list 2>/dev/null | grep -q xloader; then
+  pass "xloader: a CSV uploaded through the API is queued for the worker"
+else
+  fail "xloader: no upload queued: $(cat "$logs/upload.log" "$logs/resource.json" | tail -c 300 | tr '\n' ' ')"
+fi
 if "$entry" worker --burst >"$logs/worker.log" 2>&1 && grep -q "finished job .*(A test job)" "$logs/worker.log"; then
   pass "worker: ckan jobs worker --burst ran the queued test job"
 else
   fail "worker: the test job did not run: $(tail -3 "$logs/worker.log" | tr '\n' ' ')"
+fi
+found=$(api -G "$base/api/action/datastore_search" --data-urlencode "resource_id=$resource_id" \
+  --data-urlencode 'filters={"district": "Geita"}' 2>/dev/null | python3 -c 'import json, sys
+r = json.load(sys.stdin)
+print(r["result"]["total"], r["result"]["records"][0]["miners"]) if r.get("success") else print(r)' 2>&1)
+active=$(api "$base/api/action/resource_show?id=$resource_id" 2>/dev/null | field datastore_active 2>/dev/null)
+if [ "$found" = "1 12000" ] && [ "$active" = True ]; then
+  pass "xloader: the worker loaded the upload into the DataStore (datastore_search finds Geita, 12000 miners, typed)"
+else
+  fail "xloader: upload not in the DataStore (datastore_search: $found; datastore_active: $active; logs/worker.log)"
+fi
+# The hub's DataStore templates, as the image installs them: the resource page with
+# its load status, and the review page with the data-quality summary.
+code=$(curl -s -o "$logs/resource.html" -w '%{http_code}' -H "Authorization: $admin_token" \
+  "$base/dataset/docker-check-miners/resource/$resource_id")
+if [ "$code" = 200 ] && grep -q 'asmhub-datastore-status' "$logs/resource.html"; then
+  pass "web: the loaded resource's page answers 200 with its DataStore status"
+else
+  fail "web: the loaded resource's page answered $code, without the DataStore status (logs/resource.html)"
+fi
+code=$(curl -s -o "$logs/review.html" -w '%{http_code}' -H "Authorization: $admin_token" "$base/review/docker-check-miners")
+if [ "$code" = 200 ] && grep -q 'asmhub-datastore-status' "$logs/review.html"; then
+  pass "web: the dataset's review page answers 200 with the tables' data-quality summary"
+else
+  fail "web: the review page answered $code, without the tables' summary (logs/review.html)"
 fi
 if "$entry" ckan -c "$CKAN_INI" jobs list 2>/dev/null | grep -q "no pending jobs"; then
   pass "worker: no job left in the queue"

@@ -11,11 +11,12 @@ work="$repo/var/docker-check"
 venv="$work/image"
 stamp="$venv/.requirements.sha256"
 mkdir -p "$work"
-want=$(sha256sum "$repo/requirements.txt" | cut -d' ' -f1)
+want=$(cat "$repo/requirements.txt" "$repo/requirements-no-deps.txt" | sha256sum | cut -d' ' -f1)
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   rm -rf "$venv"
   python3.11 -m venv "$venv"
   PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/pip" install -q -r "$repo/requirements.txt" >&2
+  PIP_DISABLE_PIP_VERSION_CHECK=1 "$venv/bin/pip" install -q --no-deps -r "$repo/requirements-no-deps.txt" >&2
   echo "$want" > "$stamp"
 fi
 python3 "$repo/docker/checks/context.py" "$repo" "$work/context" >&2

@@ -29,6 +29,8 @@ def check_config() -> None:
         "smtp.mail_from": os.environ.get("CKAN_SMTP_MAIL_FROM"),
         "ckan.max_resource_size": int(os.environ.get("CKAN_MAX_UPLOAD_SIZE_MB", "10")),
         "ckan.site_url": os.environ.get("CKAN_SITE_URL"),
+        "ckan.datastore.write_url": os.environ.get("CKAN_DATASTORE_WRITE_URL"),
+        "ckan.datastore.read_url": os.environ.get("CKAN_DATASTORE_READ_URL"),
     }
     problems = [f"{key} is {config.get(key)!r}, not {value!r} from the environment"
                 for key, value in expected.items() if config.get(key) != value]
@@ -39,10 +41,14 @@ def check_config() -> None:
             problems.append(f"{key} is off")
     if not config.get("ckanext.asmhub.cache.redis_url"):
         problems.append("ckanext.asmhub.cache.redis_url is not set")
+    if config.get("ckanext.xloader.api_token") in (None, "", "NOT_SET"):
+        problems.append("ckanext.xloader.api_token is not set")
+    if not config.get("ckanext.xloader.site_url"):
+        problems.append("ckanext.xloader.site_url is not set")
     if problems:
         sys.exit("; ".join(problems))
-    print("debug off, Secure cookies, SMTP/site URL/upload limit taken from CKAN_* variables, "
-          "cache Redis URL set")
+    print("debug off, Secure cookies, SMTP/site URL/upload limit/DataStore URLs taken from CKAN_* "
+          "variables, cache Redis URL, xloader's API token and site URL set")
 
 
 if __name__ == "__main__":
