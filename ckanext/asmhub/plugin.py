@@ -94,7 +94,7 @@ class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
         security headers (see security/)."""
         if hasattr(app, "wsgi_app"):
             app.wsgi_app = api.ApiLanguage(app.wsgi_app, offered_locales(), default_locale())
-            app.before_request(csrf.protect_cookie_requests)
+            csrf.install(app)
             app.before_request(input_guard.check_page_parameters)
             app.before_request(login.refuse_when_throttled)
             app.after_request(login.count)

@@ -13,6 +13,7 @@ from typing import Any
 
 import ckan.plugins.toolkit as tk
 
+from ..security.spreadsheet import FORMULA_STARTS
 from . import display, figures, regions
 
 HEADLINE_KEYS = (("people", figures.PEOPLE), ("women", figures.WOMEN), ("gold", figures.GOLD_MINERS))
@@ -20,8 +21,6 @@ FIGURE_KEYS = ("indicator", "low", "central", "high", "unit", "ref_year", "pub_y
                "curation", "source", "source_url", "source_record_url", "note", "dataset_url")
 CSV_COLUMNS = ("iso3", "country", "region", "subregion", "status", "best", *FIGURE_KEYS,
                "key_minerals", "solidity", "profile_url")
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _url(endpoint: str, name: str) -> str:

@@ -77,6 +77,12 @@ def enqueue(mail_id: int) -> None:
         log.exception("Could not queue mail %s; it stays pending", mail_id)
 
 
+def one_line(text: str | None) -> str:
+    """A header's text on one line. A dataset title or a name may hold line breaks, which
+    Python's mailer refuses in a header (the mail could never be sent); they are spaces."""
+    return " ".join((text or "").split())
+
+
 def send(mail_id: int) -> None:
     """Background job: send one mail; record the outcome; raise so RQ retries."""
     row = mail_model.get(mail_id)
@@ -89,8 +95,8 @@ def send(mail_id: int) -> None:
             raise MailerException("The recipient has no email address")
         if not tk.config.get("smtp.server"):
             raise MailerException("No mail server is set (smtp.server)")
-        tk.mail_recipient(row["recipient_name"] or row["recipient_email"], row["recipient_email"],
-                          row["subject"], row["body"], body_html=row["body_html"],
+        tk.mail_recipient(one_line(row["recipient_name"]) or row["recipient_email"], row["recipient_email"],
+                          one_line(row["subject"]), row["body"], body_html=row["body_html"],
                           headers=row["headers"])
     except Exception as error:
         mail_model.mark(mail_id, status=mail_model.FAILED,
