@@ -24,6 +24,7 @@ __all__ = [
     "asmhub_community_join", "asmhub_moderator_grant", "asmhub_moderator_revoke",
     "asmhub_moderator_list",
     "package_create", "package_list", "bulk_update_public", "member_list", "organization_list_for_user",
+    "tag_list", "tag_search", "tag_autocomplete", "tag_show",
 ]
 
 SUBMIT_KINDS = ("submitted", "resubmitted", "edited")
@@ -457,6 +458,75 @@ def organization_list_for_user(up_func: Action, context: Context, data_dict: Dat
             {"user": context.get("user")},
             {"fq": f'owner_org:"{organization["id"]}"', "rows": 0, "include_private": True})["count"]
     return organizations
+
+
+def _findable_tags(context: Context) -> set[str]:
+    """The free tags of the datasets the asker can find: one search as them, its tag facet."""
+    result = tk.get_action("package_search")({"user": context.get("user")}, {
+        "q": "*:*", "rows": 0, "include_private": True, "include_drafts": True,
+        "facet.field": ["tags"], "facet.limit": -1})
+    return set(result["facets"].get("tags", {}))
+
+
+def _hides_tags(context: Context, data_dict: DataDict) -> bool:
+    """Free tags are filtered for askers; vocabulary tags and trusted calls are not."""
+    return not context.get("ignore_auth") and not data_dict.get("vocabulary_id")
+
+
+def _tag_name(tag: Any) -> str:
+    return tag["name"] if isinstance(tag, dict) else tag
+
+
+def _page(items: list[Any], data_dict: DataDict) -> list[Any]:
+    offset = _int(data_dict, "offset", 0)
+    limit = data_dict.get("limit")
+    return items[offset:offset + _int(data_dict, "limit", 0)] if limit else items[offset:]
+
+
+@tk.side_effect_free
+@tk.chained_action
+def tag_list(up_func: Action, context: Context, data_dict: DataDict) -> list[Any]:
+    """Core lists the tags of every dataset, contributions under review included (a
+    tag is words of the contribution): list only those of datasets the asker can find."""
+    tags = up_func(context, data_dict)
+    if not _hides_tags(context, data_dict):
+        return tags
+    findable = _findable_tags(context)
+    return [t for t in tags if _tag_name(t) in findable]
+
+
+@tk.side_effect_free
+@tk.chained_action
+def tag_search(up_func: Action, context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """As ``tag_list``: only tags of datasets the asker can find, counted and paged after."""
+    if not _hides_tags(context, data_dict):
+        return up_func(context, data_dict)
+    found = up_func(context, {k: v for k, v in data_dict.items() if k not in ("limit", "offset")})
+    findable = _findable_tags(context)
+    results = [t for t in found["results"] if t["name"] in findable]
+    return {"count": len(results), "results": _page(results, data_dict)}
+
+
+@tk.side_effect_free
+@tk.chained_action
+def tag_autocomplete(up_func: Action, context: Context, data_dict: DataDict) -> list[str]:
+    """As ``tag_list``: the dataset form's tag suggestions name no hidden contribution's tags."""
+    if not _hides_tags(context, data_dict):
+        return up_func(context, data_dict)
+    names = up_func(context, {k: v for k, v in data_dict.items() if k not in ("limit", "offset")})
+    findable = _findable_tags(context)
+    return _page([n for n in names if n in findable], data_dict)
+
+
+@tk.side_effect_free
+@tk.chained_action
+def tag_show(up_func: Action, context: Context, data_dict: DataDict) -> dict[str, Any]:
+    """A free tag that only datasets hidden from the asker carry does not exist for them."""
+    tag = up_func(context, data_dict)
+    if _hides_tags(context, data_dict) and not tag.get("vocabulary_id") \
+            and tag["name"] not in _findable_tags(context):
+        raise tk.ObjectNotFound()
+    return tag
 
 
 @tk.chained_action
