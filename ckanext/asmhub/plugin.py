@@ -10,6 +10,7 @@ from ckan import model
 from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
 from ckan.lib.plugins import DefaultTranslation
+from ckan.lib.search.common import SearchError
 from ckan.model import Package
 
 from . import indexing, maps, search
@@ -96,6 +97,8 @@ class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
             app.wsgi_app = api.ApiLanguage(app.wsgi_app, offered_locales(), default_locale())
             csrf.install(app)
             app.before_request(input_guard.check_page_parameters)
+            app.register_error_handler(SearchError, input_guard.refuse_search_error)
+            app.register_error_handler(tk.ValidationError, input_guard.refuse_validation_error)
             app.before_request(login.refuse_when_throttled)
             app.after_request(login.count)
             app.after_request(headers.add)

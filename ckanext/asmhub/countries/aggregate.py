@@ -272,12 +272,13 @@ def _key_figures(values: dict[str, int], first: Iterable[str] = ()) -> list[dict
             national[estimate["indicator"]][key].append(estimate)
     result = []
     for indicator in list(dict.fromkeys([*first, *v.INDICATORS])):
-        if indicator in world:
-            result.append({"indicator": indicator, "world": figures.best(world[indicator], indicator),
-                           "countries": [], "total": 0})
-        elif indicator in national:
-            bests = [{"iso3": iso3, "estimate": figures.best(items, indicator)}
-                     for iso3, items in national[indicator].items()]
+        world_best = figures.best(world.get(indicator, ()), indicator)
+        # A country whose figures all cover part of it (a region, one mineral) has no best one.
+        bests = [{"iso3": iso3, "estimate": best} for iso3, items in national[indicator].items()
+                 if (best := figures.best(items, indicator))]
+        if world_best:
+            result.append({"indicator": indicator, "world": world_best, "countries": [], "total": 0})
+        elif bests:
             # Counts before shares: a share and a count are not ordered on one scale.
             bests.sort(key=lambda b: (b["estimate"]["unit"] == "percent",
                                       -(b["estimate"]["central"] or b["estimate"]["high"] or 0)))

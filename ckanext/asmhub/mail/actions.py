@@ -12,6 +12,7 @@ from . import outbox
 __all__ = ["asmhub_mail_list", "asmhub_mail_retry"]
 
 PAGE_MAX = 500
+MAX_NUMBER = 2**31 - 1
 
 
 def _list_schema() -> Schema:
@@ -19,13 +20,30 @@ def _list_schema() -> Schema:
     return {
         "status": [v("ignore_missing"), v("one_of")(list(mail_model.STATUSES))],
         "unsent": [v("default")(False), v("boolean_validator")],
-        "limit": [v("default")(50), v("natural_number_validator"), _at_most_a_page],
-        "offset": [v("default")(0), v("natural_number_validator")],
+        "limit": [v("default")(50), _whole_number, _at_most_a_page],
+        "offset": [v("default")(0), _whole_number],
     }
 
 
+def _whole_number(value: Any) -> int:
+    """0 or more (and within PostgreSQL's OFFSET). Core's natural_number_validator
+    fails with a TypeError on ``?limit=%20``."""
+    if isinstance(value, bool):
+        number = -1
+    elif isinstance(value, float):
+        number = int(value) if value.is_integer() else -1
+    else:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            number = -1
+    if not 0 <= number <= MAX_NUMBER:
+        raise tk.Invalid(tk._("Enter a whole number from 0 to {n}.").format(n=MAX_NUMBER))
+    return number
+
+
 def _at_most_a_page(value: Any) -> Any:
-    # After natural_number_validator, which leaves a value it refused as it was.
+    # After _whole_number, which leaves a value it refused as it was.
     return min(value, PAGE_MAX) if isinstance(value, int) else value
 
 

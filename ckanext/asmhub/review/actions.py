@@ -273,6 +273,9 @@ def _int(data_dict: DataDict, key: str, default: int, maximum: int | None = None
         raise tk.ValidationError({key: [tk._("Must be a whole number.")]}) from None
     if number < 0:
         raise tk.ValidationError({key: [tk._("Must be zero or more.")]})
+    if not maximum and number > (36_500 if key == "min_age_days" else 2**31 - 1):
+        # Beyond a century of days, or PostgreSQL's OFFSET: a 500 before.
+        raise tk.ValidationError({key: [tk._("Must be a smaller number.")]})
     return min(number, maximum) if maximum else number
 
 
@@ -298,6 +301,8 @@ def asmhub_review_queue_list(context: Context, data_dict: DataDict) -> dict[str,
         raise tk.ValidationError({"state": [tk._("Unknown review state.")]})
     org_id = None
     if data_dict.get("organization"):
+        if not isinstance(data_dict["organization"], str):
+            raise tk.ValidationError({"organization": [tk._("Organisation not found.")]})
         org = model.Group.get(data_dict["organization"])
         if org is None or not org.is_organization:
             raise tk.ValidationError({"organization": [tk._("Organisation not found.")]})
@@ -358,9 +363,18 @@ def asmhub_contribution_list(context: Context, data_dict: DataDict) -> list[dict
 
 
 def _community_org() -> model.Group:
-    """The organisation for contributors who belong to none, created on first use."""
+    """The organisation for contributors who belong to none, created on first use.
+
+    Two first contributions at the same moment would both create it, and the second
+    insert would fail on the unique name (a 500). Creating it holds a transaction lock
+    on its name: the second caller waits, then finds the one the first committed.
+    """
     name = community_org_name()
     org = model.Group.get(name)
+    if org is None:
+        model.Session.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                              {"key": f"asmhub:organization:{name}"})
+        org = model.Group.get(name)  # a fresh read: committed by whoever held the lock
     if org is None:
         site_user = tk.get_action("get_site_user")({"ignore_auth": True}, {})
         tk.get_action("organization_create")({"user": site_user["name"], "ignore_auth": True}, {

@@ -144,6 +144,13 @@ def _range_bound(node: tree.Item) -> str | None:
 
 def parse_date(value: str, now: datetime.datetime | None = None) -> datetime.datetime:
     """Solr dates: ISO 8601 or date maths such as ``NOW-7DAYS/DAY``."""
+    try:
+        return _parse_date(value, now)
+    except (ValueError, OverflowError):  # NOW-99999999999YEARS: before year 1
+        raise QuerySyntaxError(f"Date out of range {value[:100]!r}") from None
+
+
+def _parse_date(value: str, now: datetime.datetime | None) -> datetime.datetime:
     now = now or datetime.datetime.now(datetime.timezone.utc)
     match = _DATE_MATH.match(value)
     if match:

@@ -28,7 +28,10 @@ def bbox_filter(search_params: dict[str, Any]) -> dict[str, Any]:
     raw = (search_params.get("extras") or {}).get("ext_bbox")
     if not raw:
         return search_params
-    bbox = normalize_bbox(raw)
+    try:
+        bbox = normalize_bbox(raw) if isinstance(raw, (str, list)) else None
+    except (TypeError, ValueError):
+        bbox = None  # a list of lists or of objects
     if not bbox:
         raise SearchError("Wrong bounding box provided: expected minx,miny,maxx,maxy")
     if not all(-180 <= bbox[k] <= 180 for k in ("minx", "maxx")) or not (
