@@ -157,7 +157,7 @@ def reset_database() -> None:
     from ckan.cli.db import _run_migrations
     from ckan.tests.helpers import reset_db
     reset_db()
-    for plugin in ("activity", "harvest", "asmhub"):  # reset_db dropped their tables too
+    for plugin in ("activity", "harvest", "asmhub", "asmhub_search"):  # reset_db dropped their tables too
         _run_migrations(plugin)
 
 
@@ -287,7 +287,7 @@ def main() -> None:
     app = make_app(load_config(args.ini))
     with app._wsgi_app.test_request_context():
         import ckan.plugins as p
-        for plugin in ("asmhub", "scheming_datasets", "spatial_metadata", "activity"):
+        for plugin in ("asmhub", "asmhub_search", "scheming_datasets", "spatial_metadata", "activity"):
             if not p.plugin_loaded(plugin):
                 p.load(plugin)
         for n in args.sizes:

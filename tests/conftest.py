@@ -32,14 +32,17 @@ settings.register_profile("fuzz", max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 # Plugins of ours and CKAN's that own alembic migrations, in the order to apply.
-MIGRATING_PLUGINS = ("activity", "harvest", "asmhub")
+MIGRATING_PLUGINS = ("activity", "harvest", "asmhub", "asmhub_search")
+# Where CKAN finds each one's alembic.ini: <extension package>/migration/<plugin>/
+# (asmhub_search's is in ckanext/asmhub/migration/asmhub_search/).
+_EXTENSION = {"asmhub_search": "asmhub"}
 # Our tables core's reset does not know about (the audit trail refuses DELETE).
 OWN_TABLES = ("asmhub_mail", "asmhub_review_event", "asmhub_moderator", "asmhub_review")
 
 
 def _migrate(plugin: str) -> None:
     """Apply a plugin's alembic migrations, whether or not it is loaded yet."""
-    package = importlib.import_module(f"ckanext.{plugin}")
+    package = importlib.import_module(f"ckanext.{_EXTENSION.get(plugin, plugin)}")
     original = model.repo._alembic_ini
     model.repo._alembic_ini = os.path.join(
         os.path.dirname(package.__file__), "migration", plugin, "alembic.ini")

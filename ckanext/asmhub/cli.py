@@ -11,7 +11,7 @@ from .evidence import seed as seeding
 from .datastore.cli import datastore
 from .mail.cli import mail
 from .review.cli import moderator
-from .search import rebuild as index_rebuild
+from .search.cli import search_index
 
 __all__ = ["asmhub"]
 
@@ -24,6 +24,7 @@ def asmhub() -> None:
 asmhub.add_command(moderator)
 asmhub.add_command(mail)
 asmhub.add_command(datastore)
+asmhub.add_command(search_index)
 
 
 @asmhub.command()
@@ -72,41 +73,3 @@ def cache_group() -> None:
 def clear_cache() -> None:
     """Delete every cached answer and figure; queued jobs and harvests stay."""
     click.echo(f"{hub_cache.clear()} cache key(s) deleted")
-
-
-@asmhub.group("search-index", short_help="PostgreSQL search index maintenance")
-def search_index() -> None:
-    """Maintain the PostgreSQL search index (core's ``ckan search-index`` works too)."""
-
-
-@search_index.command()
-@click.option("--batch-size", type=click.IntRange(min=1), default=None,
-              help="Datasets per batch (default: ckanext.asmhub.search.batch_size).")
-@click.option("--reuse", is_flag=True,
-              help="Rebuild datasets unchanged since they were indexed from the package dicts "
-                   "their index rows hold. Faster; not after changing the dataset schema.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1,
-              help="Processes to index with (each takes a share of the datasets).")
-def rebuild(batch_size: int | None, reuse: bool, jobs: int) -> None:
-    """Re-index every dataset in batches, with a progress bar.
-
-    Each batch is committed on its own: search keeps answering and edits go on
-    while it runs. Rows of datasets that no longer exist are removed at the end.
-    """
-    if tk.config.get("ckanext.asmhub.search_backend") != "postgres":
-        raise click.ClickException(
-            "This rebuilds the PostgreSQL index; with search_backend = solr use "
-            "`ckan search-index rebuild`")
-    size = batch_size or tk.config.get("ckanext.asmhub.search.batch_size")
-    with click.progressbar(length=index_rebuild.count(), label="Indexing datasets",
-                           show_pos=True, show_percent=True) as bar:
-        try:
-            if jobs > 1:
-                counts = index_rebuild.rebuild_in_parallel(jobs, size, reuse=reuse,
-                                                           progress=bar.update)
-            else:
-                counts = index_rebuild.rebuild(size, reuse=reuse, progress=bar.update)
-        except RuntimeError as error:
-            raise click.ClickException(f"Rebuild failed: {error}") from None
-    click.echo("Indexed {indexed} datasets ({reused} from their stored dicts), "
-               "removed {orphans} orphan rows".format(**counts))

@@ -13,7 +13,8 @@ from ckan.lib.plugins import DefaultTranslation
 from ckan.lib.search.common import SearchError
 from ckan.model import Package
 
-from . import indexing, maps, search
+from . import cache as hub_cache
+from . import indexing, maps
 from .countries import cache as countries_cache
 from .countries import facets as countries_facets
 from .countries import helpers as countries_helpers
@@ -27,18 +28,20 @@ from .localisation import N_, api, default_locale, locales, offered_locales, use
 from .mail import actions as mail_actions, auth as mail_auth, helpers as mail_helpers
 from .mail import outbox, views as mail_views
 from .review import actions as review_actions, auth as review_auth, helpers as review_helpers
-from .review import user_object, views as review_views, visibility
-from .search import spatial
+from .review import states_read_together, user_object, views as review_views, visibility
+from .search.interfaces import IAsmhubSearch
 from .security import csrf, headers, login
 from .security import input as input_guard
 
-# solr_url is required by core even when nothing reads it.
-_SOLR_PLACEHOLDER = "http://127.0.0.1:8983/solr/unused-postgres-search-backend"
+
+def enabled_plugins(config_: CKANConfig) -> list[str]:
+    plugins = config_.get("ckan.plugins") or []
+    return plugins.split() if isinstance(plugins, str) else list(plugins)
 
 
-def postgres_search() -> bool:
-    return tk.config.get("ckanext.asmhub.search_backend") == "postgres"
-
+# The dataset's lists of codes and years (indexing.py), matched exactly and
+# counted by the search index's database (IAsmhubSearch).
+LIST_FACETS = ("minerals", "countries", "themes", "data_confidence", "ref_year", "indicators")
 
 # Facets the dataset search page offers, in order, with their titles.
 ASM_FACETS = {
@@ -62,6 +65,7 @@ class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.ISignal)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IFacets, inherit=True)
+    p.implements(IAsmhubSearch, inherit=True)
 
     # IConfigurer
     def update_config(self, config_: CKANConfig) -> None:
@@ -75,16 +79,11 @@ class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
             # Core caches the licence list on first use; read ours from now on.
             if hasattr(Package, "_license_register"):
                 del Package._license_register
-        if config_.get("ckanext.asmhub.search_backend") == "postgres":
-            if "spatial_query" in config_.get("ckan.plugins", []):
-                raise CkanConfigurationException(
-                    "The spatial_query plugin needs Solr; with "
-                    "ckanext.asmhub.search_backend = postgres, ext_bbox is handled by asmhub")
-            if not config_.get("solr_url"):
-                config_["solr_url"] = _SOLR_PLACEHOLDER
-            search.install()
-        else:
-            search.uninstall()
+        if (config_.get("ckanext.asmhub.search_backend", "postgres") == "postgres"
+                and "asmhub_search" not in enabled_plugins(config_)):
+            raise CkanConfigurationException(
+                "ckanext.asmhub.search_backend = postgres needs the asmhub_search plugin: "
+                "add asmhub_search to ckan.plugins (or set the backend to solr)")
 
     # ITranslation: DefaultTranslation reads ckanext/asmhub/i18n, domain ckanext-asmhub.
 
@@ -113,15 +112,7 @@ class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
 
     # IPackageController
     def before_dataset_index(self, pkg_dict: dict[str, Any]) -> dict[str, Any]:
-        pkg_dict = indexing.index_fields(pkg_dict)
-        if postgres_search():
-            pkg_dict = spatial.index_extent(pkg_dict)
-        return pkg_dict
-
-    def before_dataset_search(self, search_params: dict[str, Any]) -> dict[str, Any]:
-        if postgres_search():
-            search_params = spatial.bbox_filter(search_params)
-        return search_params
+        return indexing.index_fields(pkg_dict)
 
     def after_dataset_search(self, search_results: dict[str, Any],
                              search_params: dict[str, Any]) -> dict[str, Any]:
@@ -136,6 +127,14 @@ class AsmhubPlugin(p.SingletonPlugin, DefaultTranslation):
         facets = {k: tk._(t) for k, t in ASM_FACETS.items()}
         facets.update({k: t for k, t in facets_dict.items() if k not in facets})
         return facets
+
+    # IAsmhubSearch: the dataset's list fields (indexing.py) are matched and
+    # counted by the database; search answers go to the hub's cache.
+    def asmhub_search_list_fields(self) -> tuple[str, ...]:
+        return LIST_FACETS
+
+    def asmhub_search_cache(self) -> Any:
+        return hub_cache
 
 
 @tk.blanket.actions(mail_actions)
@@ -170,6 +169,8 @@ class AsmhubReviewPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
     p.implements(p.IPermissionLabels)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(IAsmhubSearch, inherit=True)
+    p.implements(p.ISignal)
 
     _labels = visibility.ReviewPermissionLabels()
 
@@ -191,6 +192,19 @@ class AsmhubReviewPlugin(p.SingletonPlugin):
     def after_dataset_update(self, context: Any, pkg_dict: dict[str, Any]) -> None:
         review_actions.record_updated(model.Package.get(pkg_dict["id"]), user_object(context.get("user")))
 
+    # ISignal: the notices follow submissions and decisions.
+    def get_signal_subscriptions(self) -> dict[Any, Any]:
+        from .review import mail as review_mail
+        return {
+            review_actions.submitted: [review_mail.on_submitted],
+            review_actions.decided: [review_mail.on_decided],
+        }
+
+    # IAsmhubSearch: a rebuild batch's review states (behind its permission
+    # labels) are read with one query.
+    def asmhub_search_batch(self, package_ids: list[str]) -> Any:
+        return states_read_together(package_ids)
+
 
 class AsmhubCountriesPlugin(p.SingletonPlugin):
     """Countries table and profiles, themes and the home page's sector overview."""
@@ -198,10 +212,16 @@ class AsmhubCountriesPlugin(p.SingletonPlugin):
     p.implements(p.IBlueprint)
     p.implements(p.ITemplateHelpers)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(IAsmhubSearch, inherit=True)
 
     # IConfigurable
     def configure(self, config_: CKANConfig) -> None:
         countries_cache.install()
+
+    # IAsmhubSearch: the pair fields the Countries pages facet on (countries/facets.py)
+    # are counted by the database.
+    def asmhub_search_counted_fields(self) -> list[str]:
+        return countries_facets.FIELDS
 
     # IBlueprint
     def get_blueprint(self) -> list[Any]:

@@ -15,14 +15,15 @@ ckan package, the schema of ckan/ckan-solr:2.12-solr9), then checks that:
 """
 from __future__ import annotations
 
+import configparser
 import fnmatch
 import re
 import sys
 import xml.etree.ElementTree as ET
 from importlib.resources import files
+from pathlib import Path
 
 import sqlalchemy as sa
-import yaml
 
 TERM_LIMIT = 32766
 SPATIAL_FIELDS = {"bbox_area": False, "maxx": False, "maxy": False, "minx": False, "miny": False,
@@ -62,12 +63,13 @@ def script_lists(path: str) -> dict[str, list[str]]:
 
 
 def keyword_fields() -> list[str]:
-    declaration = yaml.safe_load(files("ckanext.asmhub").joinpath("config_declaration.yaml").read_text())
-    for group in declaration["groups"]:
-        for option in group["options"]:
-            if option["key"] == "ckanext.asmhub.search.keyword_fields":
-                return option["default"].split()
-    raise SystemExit("ckanext.asmhub.search.keyword_fields is not declared")
+    """The hub's keyword fields: config/hub.ini sets them (asmhub_search's default is none)."""
+    hub = configparser.ConfigParser(interpolation=None)
+    hub.read(Path(__file__).resolve().parents[2] / "config" / "hub.ini")
+    value = hub.get("app:main", "ckanext.asmhub.search.keyword_fields", fallback="")
+    if not value:
+        raise SystemExit("config/hub.ini sets no ckanext.asmhub.search.keyword_fields")
+    return value.split()
 
 
 def main(url: str, script: str) -> None:

@@ -138,8 +138,8 @@ class TestWhichRequestsUseTheTextTable:
                                    'name_ngram:"go" OR title_ngram:"go" OR name:"go" OR title:"go"'])
     def test_text_terms_with_class_filters(self, q):
         stmt = statement.build({"q": q, "fq_list": self.CORE_FILTERS, "sort": "score desc"})
-        assert "FROM asmhub_search_text d" in stmt.count_sql
-        assert "FROM asmhub_search_text d" in stmt.rows_sql
+        assert "FROM asmhub_search_text AS d" in stmt.count_sql
+        assert "FROM asmhub_search_text AS d" in stmt.rows_sql
 
     @pytest.mark.parametrize("params", [
         {"q": "gold", "fq": 'tags:"gold"'},
@@ -166,5 +166,5 @@ class TestWhichRequestsUseTheTextTable:
 
     def test_a_first_tier_sorted_on_a_column_it_lacks_uses_the_index_table(self):
         stmt = statement.build({"q": "gold", "sort": "score desc, title_string asc"})
-        assert "FROM asmhub_search_text d" in stmt.count_sql
+        assert "FROM asmhub_search_text AS d" in stmt.count_sql
         assert "asmhub_search_text" not in stmt.rows_sql

@@ -19,7 +19,7 @@ _originals: dict[tuple[str, str], Any] = {}
 
 
 def make_connection(decode_dates: bool = True) -> PostgresConnection:
-    return PostgresConnection()
+    return PostgresConnection(decode_dates)
 
 
 def _no_schema_to_check(*args: Any, **kwargs: Any) -> bool:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime
 import hashlib
 import json
 import logging
@@ -34,10 +35,10 @@ from sqlalchemy.exc import DBAPIError
 
 from ckan import model
 from ckan.common import config
+from ckan.lib.search.common import solr_datetime_decoder
 
-from .. import cache as hub_cache
-from . import document, fields, statement
-from .querylang import Binds, Compiler, QuerySyntaxError, SortError
+from . import compile, document, fields, interfaces, query_tree, statement
+from .query_tree import QuerySyntaxError, SortError
 
 log = logging.getLogger(__name__)
 
@@ -219,11 +220,10 @@ def apply_settings(values: dict[str, str]) -> dict[str, str]:
 
 def _execute(stmt: statement.Statement) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     previous = apply_settings(settings(stmt))
-    counts = dict(model.Session.execute(sa.text(stmt.count_sql), stmt.binds).mappings().one())
+    counts = dict(model.Session.execute(stmt.count).mappings().one())
     rows = []
-    if stmt.rows_sql:
-        rows = [dict(row) for row in
-                model.Session.execute(sa.text(stmt.rows_sql), stmt.binds).mappings()]
+    if stmt.rows_query is not None:
+        rows = [dict(row) for row in model.Session.execute(stmt.rows_query).mappings()]
     apply_settings(previous)
     return counts, rows
 
@@ -241,9 +241,10 @@ def _run(stmt: statement.Statement) -> tuple[dict[str, Any], list[dict[str, Any]
     generation = model.Session.execute(sa.text(
         "SELECT epoch || ':' || n FROM asmhub_search_generation")).scalar()
     request = json.dumps([generation, stmt.count_sql, stmt.rows_sql, stmt.binds], default=str)
-    key = hub_cache.key("search", hashlib.sha256(request.encode()).hexdigest())
+    cache = interfaces.cache()
+    key = cache.key("search", hashlib.sha256(request.encode()).hexdigest())
     try:
-        redis = hub_cache.connect()
+        redis = cache.connect()
         cached = redis.get(key)
     except RedisError as error:
         log.warning("Search cache unavailable: %s", error)
@@ -259,10 +260,44 @@ def _run(stmt: statement.Statement) -> tuple[dict[str, Any], list[dict[str, Any]
     return counts, rows
 
 
+def solr_date(value: Any) -> Any:
+    """A date as Solr returns a date field: UTC, to the millisecond, ``Z``
+    (``2014-06-10T08:24:12.782Z``, ``2019-10-10T01:15:00Z``). Core indexes
+    dates as ISO strings with a ``Z`` appended (even after an offset); Solr
+    parses and stores them as instants. What is not a date stays as it is."""
+    if isinstance(value, list):
+        return [solr_date(v) for v in value]
+    if not isinstance(value, str):
+        return value
+    text = value[:-1] if value.endswith("Z") else value
+    if text.endswith("Z"):
+        text = text[:-1]
+    try:
+        stamp = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return value
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(datetime.timezone.utc)
+    millis = stamp.microsecond // 1000
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S") + (f".{millis:03d}" if millis else "") + "Z"
+
+
+def _as_solr_returns(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: solr_date(v) if fields.is_date(k) else v for k, v in doc.items()}
+
+
 class PostgresConnection:
-    """The part of ``pysolr.Solr`` that CKAN uses."""
+    """The part of ``pysolr.Solr`` that CKAN uses.
+
+    With ``decode_dates`` (core's default for ``make_connection``), date strings
+    in the documents a search returns become ``datetime`` objects, by core's own
+    decoder, as pysolr does with it.
+    """
 
     url = "postgresql:asmhub_search_doc"
+
+    def __init__(self, decode_dates: bool = False) -> None:
+        self.decode_dates = decode_dates
 
     def search(self, q: str | None = None, **params: Any) -> pysolr.Results:
         params["q"] = q
@@ -280,9 +315,11 @@ class PostgresConnection:
             raise pysolr.SolrError(f"Search failed: {str(error.orig).strip()}") from None
         facets = {name: [x for pair in counts[f"f{i}"] for x in pair]
                   for i, name in enumerate(stmt.facet_fields)}
+        docs = [_as_solr_returns(statement.shape_doc(row, stmt.fl)) for row in rows]
+        if self.decode_dates:
+            docs = [solr_datetime_decoder(doc) for doc in docs]
         return pysolr.Results({
-            "response": {"numFound": counts["hits"],
-                         "docs": [statement.shape_doc(row, stmt.fl) for row in rows]},
+            "response": {"numFound": counts["hits"], "docs": docs},
             "facet_counts": {"facet_fields": facets} if stmt.facet_fields else {},
         })
 
@@ -300,23 +337,23 @@ class PostgresConnection:
                **kwargs: Any) -> None:
         if not self._table_exists():
             return  # ``ckan db clean`` dropped every table before clearing the index.
-        binds = Binds()
+        doc = compile.SEARCH_DOC
         if id is not None:
-            where = f"d.id = {binds(id)}"
+            where = doc.c.id == id
         else:
             try:
-                where = Compiler(binds).compile(q or "")
+                where = compile.Compiler(doc).where(query_tree.parse(q))
             except QuerySyntaxError as error:
                 raise pysolr.SolrError(str(error)) from None
         deferred.flush()
-        delete = sa.text(f"DELETE FROM {TABLE} d WHERE {where}")
+        delete = sa.delete(doc).where(where)
         if model.Session.info.get(_COMMITTING):
-            model.Session.execute(delete, binds.values)
+            model.Session.execute(delete)
             return
         with model.meta.engine.begin() as connection:
             connection.execute(sa.text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT}'"))
             try:
-                connection.execute(delete, binds.values)
+                connection.execute(delete)
             except DBAPIError as error:
                 raise pysolr.SolrError(f"Could not delete: {str(error.orig).strip()}") from None
 

@@ -53,23 +53,52 @@ def is_date(field: str) -> bool:
     return field in DATE_COLUMNS or field.endswith("_date")
 
 # Rows that agree on these columns form a *class*; ``asmhub_search_count`` keeps
-# each class's row count and per-value counts of the COUNTED_FACETS (migration
-# 0003 defines both lists for the database). A search that filters on class
-# columns only is counted from there instead of from the matching rows.
+# each class's row count and per-value counts of the COUNTED_FACETS. A search
+# that filters on class columns only is counted from there instead of from the
+# matching rows.
 CLASS_COLUMNS = frozenset({"site_id", "entity_type", "dataset_type", "state", "capacity",
                            "permission_labels"})
-# The dataset's own list fields (in ``doc``), also kept as "field=value" strings
-# in the GIN-indexed ``facet_values`` column for exact filters.
-DOC_FACETS = frozenset({"minerals", "countries", "themes", "data_confidence", "ref_year",
-                        "indicators"})
-# The fields pairing a country with what a dataset says, which the Countries
-# pages facet on (``countries/facets.py``; migration 0005).
-PAIR_FACETS = frozenset({"asmhub_country_type", "asmhub_country_mineral", "asmhub_country_theme",
-                         "asmhub_figure"})
-COUNTED_FACETS = frozenset({"organization", "license_id", "dataset_type", "tags", "groups",
-                            "res_format"}) | DOC_FACETS | PAIR_FACETS
+# Facets every CKAN site has, kept by the database on any site.
+CORE_COUNTED_FACETS = frozenset({"organization", "license_id", "dataset_type", "tags", "groups",
+                                 "res_format"})
+# The list fields of a dataset (in ``doc``) for which the database keeps
+# "field=value" strings in the GIN-indexed ``facet_values`` column and per-value
+# counts, and further fields it counts: the search schema's functions
+# ``asmhub_doc_facets`` and ``asmhub_facet_values`` (migration baseline) name
+# exactly these, as a generated column's function must be fixed when created.
+# They are ASM Hub's; a field becomes one of the DOC_FACETS or COUNTED_FACETS
+# only when a plugin declares it (interfaces.IAsmhubSearch), so a site without
+# the hub's plugins searches and counts every field over the matching rows.
+DATABASE_LIST_FIELDS = frozenset({"minerals", "countries", "themes", "data_confidence",
+                                  "ref_year", "indicators"})
+DATABASE_COUNTED_FIELDS = frozenset({"asmhub_country_type", "asmhub_country_mineral",
+                                     "asmhub_country_theme", "asmhub_figure"})
 
-# The columns of ``asmhub_search_text`` (migration 0008): the narrow copy of
+
+def doc_facets() -> frozenset[str]:
+    """List fields declared by the loaded plugins that the database indexes and counts."""
+    from .interfaces import declared
+    return declared("asmhub_search_list_fields") & DATABASE_LIST_FIELDS
+
+
+def counted_facets() -> frozenset[str]:
+    """Facet fields whose per-class counts the database keeps for this site."""
+    from .interfaces import declared
+    return (CORE_COUNTED_FACETS | doc_facets()
+            | (declared("asmhub_search_counted_fields") & DATABASE_COUNTED_FIELDS))
+
+
+def __getattr__(name: str) -> frozenset[str]:
+    """``DOC_FACETS`` and ``COUNTED_FACETS``, read when used: they depend on the
+    plugins loaded (which tests and ``ckan`` commands change at run time)."""
+    if name == "DOC_FACETS":
+        return doc_facets()
+    if name == "COUNTED_FACETS":
+        return counted_facets()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# The columns of ``asmhub_search_text`` (search schema baseline): the narrow copy of
 # each row that a search made of text terms and class filters is counted and
 # ranked on. ``title_a`` is the title's own vector (weight A).
 TEXT_TABLE_COLUMNS = frozenset({"index_id", "metadata_modified", "name", "title", "title_a",

@@ -9,10 +9,12 @@ hook), and the batch is written as one statement in its own transaction, on
 another thread while the next batch is built. Work that core repeats for each
 dataset is done once per batch where the result is the same: the datasets are
 dictized with one query per related table (:mod:`.dictize`), the default show
-schema is built once, and the review states behind the permission labels are
-read with one query. The default schema's check that a dataset's name is free
-is left out: it is a query per dataset whose only possible effect is an error
-message, which indexing discards. Memory stays flat in the number of
+schema is built once, and plugins that read a row per dataset while it is
+indexed (the hub's review states behind the permission labels) read the
+batch's rows with one query (``IAsmhubSearch.asmhub_search_batch``). The
+default schema's check that a dataset's name is free is left out: it is a
+query per dataset whose only possible effect is an error message, which
+indexing discards. Memory stays flat in the number of
 datasets, search keeps answering from the previous rows while the rebuild
 runs, and edits are never blocked for longer than one batch write.
 
@@ -39,8 +41,7 @@ from ckan.lib.plugins import lookup_package_plugin, plugin_validate
 from ckan.logic.schema import default_show_package_schema
 from ckan.types import Context, Schema
 
-from ..review import states_read_together
-from . import connection
+from . import connection, interfaces
 from .dictize import BatchShow
 
 _STORED = sa.text(
@@ -122,7 +123,7 @@ def _build_batch(ids: list[str], reuse: bool, context: Context,
     stored = _stored_dicts(ids) if reuse else {}
     batch = BatchShow(p for i, p in packages.items() if i not in stored)
     show_schemas = _show_schemas()
-    with states_read_together(ids):
+    with interfaces.batch(ids):
         for package_id, package in packages.items():
             both = stored.get(package_id) or _both_dicts(context, package, batch, show_schemas)
             search_index.update_dict(dict(both[0], with_custom_schema=both[1]),

@@ -6,27 +6,38 @@ from the dataset's GeoJSON ``spatial`` field) and turn ``ext_bbox`` into a
 ``bbox:"minx,miny,maxx,maxy"`` filter that the query translator answers with a
 GiST-indexed box overlap: a dataset matches when its extent touches or overlaps
 the box, so point datasets inside the box are found too.
+
+Both need ckanext-spatial installed (its GeoJSON parsing and bbox checks); a
+site without it indexes no extents and leaves ``ext_bbox`` alone, as core does.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from ckanext.spatial.lib import normalize_bbox
-from ckanext.spatial.search import SolrBBoxSearchBackend
-
 from ckan.lib.search.common import SearchError
 
-_envelopes = SolrBBoxSearchBackend()
+try:
+    from ckanext.spatial.lib import normalize_bbox
+    from ckanext.spatial.search import SolrBBoxSearchBackend
+except ImportError:  # ckanext-spatial is not installed
+    normalize_bbox = SolrBBoxSearchBackend = None
+
+_envelopes = SolrBBoxSearchBackend() if SolrBBoxSearchBackend else None
+
+
+def available() -> bool:
+    """Whether ckanext-spatial is installed."""
+    return _envelopes is not None
 
 
 def index_extent(doc: dict[str, Any]) -> dict[str, Any]:
     """Add the envelope (minx, miny, maxx, maxy) of the dataset's GeoJSON."""
-    return _envelopes.index_dataset(doc)
+    return _envelopes.index_dataset(doc) if _envelopes else doc
 
 
 def bbox_filter(search_params: dict[str, Any]) -> dict[str, Any]:
     raw = (search_params.get("extras") or {}).get("ext_bbox")
-    if not raw:
+    if not raw or not available():
         return search_params
     try:
         bbox = normalize_bbox(raw) if isinstance(raw, (str, list)) else None

@@ -1,0 +1,15 @@
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+INSERT INTO public.activity_alembic_version VALUES ('fab3bfdcf830');
+INSERT INTO public.alembic_version VALUES ('9445ce34fc23');
+INSERT INTO public.asmhub_alembic_version VALUES ('0011_mail_outbox');
+INSERT INTO public.asmhub_search_generation VALUES (1, 'f9a03959ef3a47e337ff81284cff6fc3', 1);
+INSERT INTO public.harvest_alembic_version VALUES ('75d650dfd519');
