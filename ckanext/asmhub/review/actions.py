@@ -1,4 +1,11 @@
-"""API actions of moderated publishing. The UI calls these; the API is the contract."""
+"""API actions of moderated publishing. The UI calls these; the API is the contract.
+
+Each action checks access first, validates with its navl schema (``schema.py``)
+and, unless the caller's context has ``defer_commit``, commits. Every submission,
+decision and withdrawal is announced with a signal (below) once it is written,
+inside its transaction: what receivers write (the notices in the outbox, ``mail.py``)
+commits or rolls back with it.
+"""
 from __future__ import annotations
 
 import datetime
@@ -11,11 +18,11 @@ from ckan import authz, model
 from ckan.logic import index_update_package
 from ckan.types import Action, Context, DataDict
 
-from . import (APPROVED, CRITERIA, CRITERION_ANSWERS, DECISIONS, DENIED, REVISIONS_REQUESTED,
-               STATES, SUBMITTABLE, SUBMITTED, WITHDRAWABLE, WITHDRAWN, as_public_event,
-               changes, community_org_name, is_moderator, mail, state_label, timing,
-               user_object)
+from . import (APPROVED, DECISIONS, DENIED, REVISIONS_REQUESTED, STATES, SUBMITTABLE, SUBMITTED,
+               WITHDRAWABLE, WITHDRAWN, as_public_event, changes, community_org_name, is_moderator,
+               state_label, timing, user_object)
 from . import model as review_model
+from . import schema
 from ..dcat import harvest
 
 __all__ = [
@@ -29,9 +36,19 @@ __all__ = [
 
 SUBMIT_KINDS = ("submitted", "resubmitted", "edited")
 
+# Sent once a contribution's change is written, inside its transaction, with the
+# event's kind as sender and ``event`` (the audit row), ``package``, ``contributor``
+# (a ``model.User`` or None) and ``context``. Subscribe through ``ISignal``.
+submitted = tk.signals.ckanext.signal(
+    "asmhub_review_submitted", "A contribution was submitted, resubmitted, or edited once approved.")
+decided = tk.signals.ckanext.signal(
+    "asmhub_review_decided", "A moderator approved, asked for revisions or denied a contribution.")
+withdrawn = tk.signals.ckanext.signal(
+    "asmhub_review_withdrawn", "A contribution was withdrawn from review.")
+
 
 def _package(data_dict: DataDict) -> model.Package:
-    pkg = model.Package.get(tk.get_or_bust(data_dict, "id"))
+    pkg = model.Package.get(data_dict["id"])
     if pkg is None or pkg.state == "deleted":
         raise tk.ObjectNotFound(tk._("Dataset not found"))
     return pkg
@@ -58,11 +75,26 @@ def _publish_state(pkg: model.Package, state: str) -> None:
     pkg.private = state != APPROVED
 
 
-def _commit(pkg: model.Package) -> None:
-    """Reindex (labels follow the state) and commit; mail is queued on commit."""
+def _commit(context: Context, pkg: model.Package | None = None) -> None:
+    """Write the change; then, unless the caller defers the commit, reindex the dataset
+    (its permission labels follow the state) and commit. Mail is queued on commit.
+
+    As with core's ``package_update``, a caller that sets ``defer_commit`` commits,
+    or rolls back, the whole transaction itself, and reindexes what it committed.
+    """
     model.Session.flush()
-    index_update_package({"ignore_auth": True}, pkg.id)
+    if context.get("defer_commit"):
+        return
+    if pkg is not None:
+        index_update_package({"ignore_auth": True}, pkg.id)
     model.repo.commit()
+
+
+def _announce(signal: Any, event: dict[str, Any], pkg: model.Package,
+              contributor: model.User | None, context: Context | None = None) -> None:
+    model.Session.flush()
+    signal.send(event["kind"], event=event, package=pkg, contributor=contributor,
+                context=context or {})
 
 
 def _transition(pkg: model.Package, kind: str, from_state: str, to_state: str,
@@ -112,7 +144,7 @@ def record_updated(pkg: model.Package, user: model.User | None) -> None:
     event = _transition(pkg, "edited", APPROVED, SUBMITTED if back_to_review else APPROVED, user,
                         snapshot=changes.snapshot(pkg.id))
     contributor = user_object(row["contributor_id"]) if row else user
-    mail.notify_moderators(event, pkg, contributor or user)
+    _announce(submitted, event, pkg, contributor or user)
 
 
 def review_dict(pkg: model.Package) -> dict[str, Any]:
@@ -135,9 +167,13 @@ def asmhub_review_submit(context: Context, data_dict: DataDict) -> dict[str, Any
     :param comment: a message to the moderators (optional)
     :type comment: string
     :returns: the dataset's review state
+
+    Sends ``asmhub_review_submitted``; with ``defer_commit`` in the context the
+    caller commits.
     """
     tk.check_access("asmhub_review_submit", context, data_dict)
-    pkg = _package(data_dict)
+    data = schema.validate(data_dict, schema.submit_schema(), context)
+    pkg = _package(data)
     row = review_model.get_review(pkg.id, for_update=True)
     state = row["state"] if row else APPROVED
     if state not in SUBMITTABLE:
@@ -146,11 +182,10 @@ def asmhub_review_submit(context: Context, data_dict: DataDict) -> dict[str, Any
         raise tk.ValidationError({"id": [tk._("Finish the dataset (add its data) before submitting it.")]})
     actor = _actor(context)
     kind = "resubmitted" if review_model.last_event(pkg.id, SUBMIT_KINDS) else "submitted"
-    event = _transition(pkg, kind, state, SUBMITTED, actor,
-                        comment=(data_dict.get("comment") or "").strip(),
+    event = _transition(pkg, kind, state, SUBMITTED, actor, comment=data["comment"],
                         snapshot=changes.snapshot(pkg.id))
-    mail.notify_moderators(event, pkg, user_object(row["contributor_id"]) if row else actor)
-    _commit(pkg)
+    _announce(submitted, event, pkg, user_object(row["contributor_id"]) if row else actor, context)
+    _commit(context, pkg)
     return review_dict(pkg)
 
 
@@ -161,41 +196,23 @@ def asmhub_review_withdraw(context: Context, data_dict: DataDict) -> dict[str, A
     :type id: string
     :param comment: why (optional)
     :type comment: string
+    :returns: the dataset's review state
+
+    Sends ``asmhub_review_withdrawn``; with ``defer_commit`` in the context the
+    caller commits.
     """
     tk.check_access("asmhub_review_withdraw", context, data_dict)
-    pkg = _package(data_dict)
+    data = schema.validate(data_dict, schema.submit_schema(), context)
+    pkg = _package(data)
     row = review_model.get_review(pkg.id, for_update=True)
     state = row["state"] if row else APPROVED
     if state not in WITHDRAWABLE:
         raise tk.ValidationError({"state": [tk._("Only a contribution awaiting review or "
                                                  "revisions can be withdrawn.")]})
-    _transition(pkg, "withdrawn", state, WITHDRAWN, _actor(context),
-                comment=(data_dict.get("comment") or "").strip())
-    _commit(pkg)
+    event = _transition(pkg, "withdrawn", state, WITHDRAWN, _actor(context), comment=data["comment"])
+    _announce(withdrawn, event, pkg, user_object(row["contributor_id"]) if row else None, context)
+    _commit(context, pkg)
     return review_dict(pkg)
-
-
-def _criteria(value: Any, errors: dict[str, list[str]]) -> dict[str, dict[str, str]]:
-    """``{key: "met"}`` or ``{key: {"answer": "met", "note": "..."}}`` for every criterion."""
-    if not isinstance(value, dict):
-        value = {}
-    result = {}
-    for key in CRITERIA:
-        item = value.get(key)
-        answer, note = (item.get("answer"), item.get("note")) if isinstance(item, dict) else (item, None)
-        if answer not in CRITERION_ANSWERS:
-            errors.setdefault(f"criteria.{key}", []).append(tk._("Answer this criterion: met or not met."))
-            continue
-        result[key] = {"answer": answer, "note": str(note or "").strip()}
-    return result
-
-
-def _required_changes(value: Any) -> list[str]:
-    if isinstance(value, str):
-        value = value.splitlines()
-    if not isinstance(value, list):
-        return []
-    return [str(v).strip() for v in value if str(v).strip()]
 
 
 def asmhub_review_decide(context: Context, data_dict: DataDict) -> dict[str, Any]:
@@ -216,34 +233,25 @@ def asmhub_review_decide(context: Context, data_dict: DataDict) -> dict[str, Any
         revisions); a list, or one per line
     :type required_changes: list of strings
     :returns: the dataset's review state
+
+    The review row is locked (``SELECT ... FOR UPDATE``) before its state is read, so of
+    several moderators deciding at once one decides and the others are told it is done.
+    Sends ``asmhub_review_decided`` (the contributor's notice subscribes to it); with
+    ``defer_commit`` in the context the caller commits.
     """
     tk.check_access("asmhub_review_decide", context, data_dict)
-    pkg = _package(data_dict)
+    pkg = _package(schema.validate(data_dict, schema.dataset_schema(), context))
     row = review_model.get_review(pkg.id, for_update=True)
     state = row["state"] if row else APPROVED
     if state != SUBMITTED:
         raise _state_error(state)
-    errors: dict[str, list[str]] = {}
-    decision = data_dict.get("decision")
-    if decision not in DECISIONS:
-        errors["decision"] = [tk._("Choose approve, request revisions or deny.")]
-    criteria = _criteria(data_dict.get("criteria"), errors)
-    comment = (data_dict.get("comment") or "").strip()
-    required = _required_changes(data_dict.get("required_changes"))
-    if decision in (REVISIONS_REQUESTED, DENIED) and not comment:
-        errors["comment"] = [tk._("Give the reason for this decision.")]
-    if decision == REVISIONS_REQUESTED and not required:
-        errors["required_changes"] = [tk._("List at least one required change.")]
-    if decision == APPROVED and any(c["answer"] != "met" for c in criteria.values()):
-        errors["decision"] = [tk._("A contribution can be approved only when it meets every "
-                                   "criterion; request revisions or deny it instead.")]
-    if errors:
-        raise tk.ValidationError(errors)
-    event = _transition(pkg, decision, state, decision, _actor(context), comment=comment,
-                        required_changes=required if decision == REVISIONS_REQUESTED else [],
-                        criteria=criteria, snapshot=changes.snapshot(pkg.id))
-    mail.notify_contributor(event, pkg, user_object(row["contributor_id"]))
-    _commit(pkg)
+    data = schema.validate(data_dict, schema.decide_schema(), context)
+    decision = data["decision"]
+    event = _transition(pkg, decision, state, decision, _actor(context), comment=data["comment"],
+                        required_changes=data["required_changes"] if decision == REVISIONS_REQUESTED else [],
+                        criteria=data["criteria"], snapshot=changes.snapshot(pkg.id))
+    _announce(decided, event, pkg, user_object(row["contributor_id"]) if row else None, context)
+    _commit(context, pkg)
     return review_dict(pkg)
 
 
@@ -253,9 +261,11 @@ def asmhub_review_history_show(context: Context, data_dict: DataDict) -> dict[st
 
     :param id: the dataset's id or name
     :type id: string
+    :returns: the dataset's review state with ``events`` (the audit trail, oldest
+        first), ``changes_since_review`` and ``reviewed_before``
     """
     tk.check_access("asmhub_review_history_show", context, data_dict)
-    pkg = _package(data_dict)
+    pkg = _package(schema.validate(data_dict, schema.dataset_schema(), context))
     result = review_dict(pkg)
     result["events"] = [as_public_event(e) for e in review_model.events(pkg.id)]
     last_decision = review_model.last_event(pkg.id, DECISIONS)
@@ -265,18 +275,9 @@ def asmhub_review_history_show(context: Context, data_dict: DataDict) -> dict[st
     return result
 
 
-def _int(data_dict: DataDict, key: str, default: int, maximum: int | None = None) -> int:
-    value = data_dict.get(key, default)
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise tk.ValidationError({key: [tk._("Must be a whole number.")]}) from None
-    if number < 0:
-        raise tk.ValidationError({key: [tk._("Must be zero or more.")]})
-    if not maximum and number > (36_500 if key == "min_age_days" else 2**31 - 1):
-        # Beyond a century of days, or PostgreSQL's OFFSET: a 500 before.
-        raise tk.ValidationError({key: [tk._("Must be a smaller number.")]})
-    return min(number, maximum) if maximum else number
+def _display_name(fullname: str | None, name: str | None) -> str | None:
+    """As ``model.User.display_name``, from the columns."""
+    return fullname if fullname and fullname.strip() else name
 
 
 @tk.side_effect_free
@@ -290,40 +291,33 @@ def asmhub_review_queue_list(context: Context, data_dict: DataDict) -> dict[str,
     :param min_age_days: only submissions at least this many days old (optional)
     :type min_age_days: int
     :param limit: at most this many (default 50, at most 500)
+    :type limit: int
     :param offset: skip this many
+    :type offset: int
     :returns: ``count``, ``results`` (each with its age in business days and
         whether it is past the target), ``counts`` per state and ``performance``
         (time to decision over the last 90 days against the target)
+
+    A constant number of queries, whatever the page's size.
     """
     tk.check_access("asmhub_review_queue_list", context, data_dict)
-    state = data_dict.get("state") or SUBMITTED
-    if state not in STATES:
-        raise tk.ValidationError({"state": [tk._("Unknown review state.")]})
-    org_id = None
-    if data_dict.get("organization"):
-        if not isinstance(data_dict["organization"], str):
-            raise tk.ValidationError({"organization": [tk._("Organisation not found.")]})
-        org = model.Group.get(data_dict["organization"])
-        if org is None or not org.is_organization:
-            raise tk.ValidationError({"organization": [tk._("Organisation not found.")]})
-        org_id = org.id
-    min_age = _int(data_dict, "min_age_days", 0)
+    data = schema.validate(data_dict, schema.queue_schema(), context)
+    state, min_age = data["state"], data["min_age_days"]
     submitted_before = (review_model.now() - datetime.timedelta(days=min_age)) if min_age else None
-    count, rows = review_model.queue([state], org_id, submitted_before,
-                                     _int(data_dict, "limit", 50, 500), _int(data_dict, "offset", 0))
+    count, rows = review_model.queue([state], data.get("organization"), submitted_before,
+                                     data["limit"], data["offset"])
     now = review_model.now()
     high = timing.target()[1]
     results = []
     for row in rows:
-        contributor = user_object(row["contributor_id"])
-        org = model.Group.get(row["owner_org"]) if row["owner_org"] else None
         age = timing.business_days(row["submitted_at"], now) if row["submitted_at"] else None
         results.append({
             "id": row["package_id"], "name": row["name"], "title": row["title"],
-            "state": row["state"], "organization": org.name if org else None,
-            "organization_title": org.display_name if org else None,
-            "contributor": contributor.name if contributor else None,
-            "contributor_display_name": contributor.display_name if contributor else None,
+            "state": row["state"], "organization": row["organization_name"],
+            "organization_title": row["organization_title"] or row["organization_name"],
+            "contributor": row["contributor_name"],
+            "contributor_display_name": _display_name(row["contributor_fullname"],
+                                                      row["contributor_name"]),
             "submitted_at": row["submitted_at"].isoformat() if row["submitted_at"] else None,
             "decided_at": row["decided_at"].isoformat() if row["decided_at"] else None,
             "age_business_days": age,
@@ -341,13 +335,16 @@ def asmhub_contribution_list(context: Context, data_dict: DataDict) -> list[dict
 
     :returns: a list of dicts with ``name``, ``title``, ``state``, ``state_label``,
         ``submitted_at``, ``decided_at`` and ``last_decision`` (kind, comment,
-        required changes, date)
+        required changes, date), most recently changed first, read with a
+        constant number of queries whatever their number
     """
     tk.check_access("asmhub_contribution_list", context, data_dict)
     user = _actor(context)
+    rows = review_model.contributions(user.id)
+    decisions = review_model.last_events([row["package_id"] for row in rows], DECISIONS)
     results = []
-    for row in review_model.contributions(user.id):
-        decision = review_model.last_event(row["package_id"], DECISIONS)
+    for row in rows:
+        decision = decisions.get(row["package_id"])
         results.append({
             "id": row["package_id"], "name": row["name"], "title": row["title"],
             "state": row["state"], "state_label": state_label(row["state"]),
@@ -434,9 +431,7 @@ def package_list(up_func: Action, context: Context, data_dict: DataDict) -> list
         pkg = model.package_table
         hidden |= set(model.Session.scalars(sa.select(pkg.c.name).where(pkg.c.id.in_(hidden))))
         names = [n for n in names if n not in hidden]
-    offset = _int(data_dict, "offset", 0)
-    limit = data_dict.get("limit")
-    return names[offset:offset + _int(data_dict, "limit", 0)] if limit else names[offset:]
+    return _page(names, data_dict, context)
 
 
 def _can_see(context: Context, package_id: str) -> bool:
@@ -491,10 +486,11 @@ def _tag_name(tag: Any) -> str:
     return tag["name"] if isinstance(tag, dict) else tag
 
 
-def _page(items: list[Any], data_dict: DataDict) -> list[Any]:
-    offset = _int(data_dict, "offset", 0)
-    limit = data_dict.get("limit")
-    return items[offset:offset + _int(data_dict, "limit", 0)] if limit else items[offset:]
+def _page(items: list[Any], data_dict: DataDict, context: Context) -> list[Any]:
+    """The page ``limit`` and ``offset`` ask for, of a list filtered after core made it."""
+    data = schema.validate(data_dict, schema.paging_schema(), context)
+    offset, limit = data["offset"], data.get("limit")
+    return items[offset:offset + limit] if limit else items[offset:]
 
 
 @tk.side_effect_free
@@ -518,7 +514,7 @@ def tag_search(up_func: Action, context: Context, data_dict: DataDict) -> dict[s
     found = up_func(context, {k: v for k, v in data_dict.items() if k not in ("limit", "offset")})
     findable = _findable_tags(context)
     results = [t for t in found["results"] if t["name"] in findable]
-    return {"count": len(results), "results": _page(results, data_dict)}
+    return {"count": len(results), "results": _page(results, data_dict, context)}
 
 
 @tk.side_effect_free
@@ -529,7 +525,7 @@ def tag_autocomplete(up_func: Action, context: Context, data_dict: DataDict) -> 
         return up_func(context, data_dict)
     names = up_func(context, {k: v for k, v in data_dict.items() if k not in ("limit", "offset")})
     findable = _findable_tags(context)
-    return _page([n for n in names if n in findable], data_dict)
+    return _page([n for n in names if n in findable], data_dict, context)
 
 
 @tk.side_effect_free
@@ -554,8 +550,8 @@ def bulk_update_public(up_func: Action, context: Context, data_dict: DataDict) -
     return up_func(context, data_dict)
 
 
-def _user_or_error(data_dict: DataDict) -> model.User:
-    user = model.User.get(tk.get_or_bust(data_dict, "id"))
+def _user_or_error(data_dict: DataDict, context: Context) -> model.User:
+    user = model.User.get(schema.validate(data_dict, schema.user_schema(), context)["id"])
     if user is None or user.state == "deleted":
         raise tk.ObjectNotFound(tk._("User not found"))
     return user
@@ -572,12 +568,15 @@ def asmhub_moderator_grant(context: Context, data_dict: DataDict) -> dict[str, A
 
     :param id: the user's name or id
     :type id: string
+    :returns: the user's ``name``, ``id``, whether they moderate, are a sysadmin
+        and were granted the role; with ``defer_commit`` in the context the
+        caller commits
     """
     tk.check_access("asmhub_moderator_grant", context, data_dict)
-    user = _user_or_error(data_dict)
+    user = _user_or_error(data_dict, context)
     actor = _actor(context)
     review_model.grant(user.id, actor.id if actor else None)
-    model.repo.commit()
+    _commit(context)
     return _moderator_dict(user)
 
 
@@ -586,16 +585,21 @@ def asmhub_moderator_revoke(context: Context, data_dict: DataDict) -> dict[str, 
 
     :param id: the user's name or id
     :type id: string
+    :returns: as ``asmhub_moderator_grant``; with ``defer_commit`` in the context
+        the caller commits
     """
     tk.check_access("asmhub_moderator_revoke", context, data_dict)
-    user = _user_or_error(data_dict)
+    user = _user_or_error(data_dict, context)
     review_model.revoke(user.id)
-    model.repo.commit()
+    _commit(context)
     return _moderator_dict(user)
 
 
 @tk.side_effect_free
 def asmhub_moderator_list(context: Context, data_dict: DataDict) -> list[dict[str, Any]]:
-    """Everyone who moderates: granted moderators and sysadmins."""
+    """Everyone who moderates: granted moderators and sysadmins.
+
+    :returns: a list of dicts as ``asmhub_moderator_grant`` returns
+    """
     tk.check_access("asmhub_moderator_list", context, data_dict)
     return [_moderator_dict(u) for u in review_model.moderator_users()]

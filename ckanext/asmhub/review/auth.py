@@ -25,7 +25,9 @@ def _no(msg: str) -> AuthResult:
 
 
 def _package_id(data_dict: DataDict) -> str:
-    pkg = model.Package.get(data_dict.get("id") or "")
+    """The dataset ``id`` names (checked before the action validates ``id``: any value)."""
+    reference = data_dict.get("id")
+    pkg = model.Package.get(reference) if isinstance(reference, str) and reference else None
     if pkg is None:
         raise tk.ObjectNotFound(tk._("Dataset not found"))
     return pkg.id

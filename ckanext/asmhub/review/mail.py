@@ -1,8 +1,11 @@
 """Review notices by email, written to the hub's outbox (``ckanext.asmhub.mail``).
 
-A notice joins the transaction of the submission or decision it announces and
-is sent by a background job once that commits, so a decision never waits for,
-nor is lost by, the mail server.
+The notices subscribe to the review signals (``actions.submitted`` and
+``actions.decided``, through ``ISignal`` in ``AsmhubReviewPlugin``), which are
+sent inside the transaction of the submission or decision they announce: a
+notice joins that transaction and is sent by a background job once it commits,
+so a decision never waits for, nor is lost by, the mail server, and a decision
+rolled back (by a caller that deferred the commit) sends nothing.
 
 Each notice is written in its recipient's language (``localisation.users``),
 whatever the language of the person whose action sends it.
@@ -27,6 +30,18 @@ def site_url(path: str) -> str:
 
 def _greeting(user: model.User) -> str:
     return tk._("Dear {name},").format(name=user.display_name)
+
+
+def on_submitted(sender: str, event: dict[str, Any], package: model.Package,
+                 contributor: model.User | None, **kwargs: Any) -> None:
+    """``asmhub_review_submitted``: tell the moderators."""
+    notify_moderators(event, package, contributor)
+
+
+def on_decided(sender: str, event: dict[str, Any], package: model.Package,
+               contributor: model.User | None, **kwargs: Any) -> None:
+    """``asmhub_review_decided``: tell the contributor."""
+    notify_contributor(event, package, contributor)
 
 
 def notify_moderators(event: dict[str, Any], pkg: model.Package, contributor: model.User | None) -> None:

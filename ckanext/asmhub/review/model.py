@@ -119,19 +119,42 @@ def last_event(package_id: str, kinds: Iterable[str]) -> dict[str, Any] | None:
                 .order_by(event.c.created_at.desc(), event.c.id.desc()).limit(1))
 
 
+def last_events(package_ids: Iterable[str], kinds: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """The latest event of these kinds of each dataset (without its snapshot), in one query."""
+    ids = list(package_ids)
+    if not ids:
+        return {}
+    rows = _all(sa.select(event.c.id, event.c.package_id, event.c.kind, event.c.created_at,
+                          event.c.comment, event.c.required_changes)
+                .where(event.c.package_id.in_(ids), event.c.kind.in_(list(kinds)))
+                .order_by(event.c.package_id, event.c.created_at.desc(), event.c.id.desc())
+                .distinct(event.c.package_id))
+    return {row["package_id"]: row for row in rows}
+
+
 def queue(states: Iterable[str], organization_id: str | None = None,
           submitted_before: datetime.datetime | None = None,
           limit: int = 100, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
-    pkg = model.package_table
+    """How many match, and a page of them with their dataset's name, title and
+    organisation and their contributor: two queries, whatever the page's size."""
+    pkg, user, org = model.package_table, model.user_table, model.group_table
     where = [review.c.state.in_(list(states)), pkg.c.state != "deleted"]
     if organization_id:
         where.append(pkg.c.owner_org == organization_id)
     if submitted_before:
         where.append(review.c.submitted_at <= submitted_before)
-    base = (sa.select(review, pkg.c.name, pkg.c.title, pkg.c.owner_org)
-            .join(pkg, pkg.c.id == review.c.package_id).where(*where))
-    count = model.Session.scalar(sa.select(sa.func.count()).select_from(base.subquery()))
-    rows = _all(base.order_by(review.c.submitted_at.asc().nulls_last(), pkg.c.name)
+    matching = sa.select(review.c.package_id).join(pkg, pkg.c.id == review.c.package_id).where(*where)
+    count = model.Session.scalar(sa.select(sa.func.count()).select_from(matching.subquery()))
+    rows = _all(sa.select(review, pkg.c.name, pkg.c.title, pkg.c.owner_org,
+                          org.c.name.label("organization_name"),
+                          org.c.title.label("organization_title"),
+                          user.c.name.label("contributor_name"),
+                          user.c.fullname.label("contributor_fullname"))
+                .join(pkg, pkg.c.id == review.c.package_id)
+                .outerjoin(org, org.c.id == pkg.c.owner_org)
+                .outerjoin(user, user.c.id == review.c.contributor_id)
+                .where(*where)
+                .order_by(review.c.submitted_at.asc().nulls_last(), pkg.c.name)
                 .limit(limit).offset(offset))
     return count, rows
 
