@@ -19,7 +19,7 @@ def test_header_has_the_hubs_logo_icon_and_sections(app):
     assert soup.select_one("header .logo img")["src"].endswith("/asmhub/logo.svg")
     assert soup.select_one('link[rel="icon"]')["href"].endswith("/asmhub/favicon.svg")
     sections = [a.get_text(strip=True) for a in soup.select("header .main-navbar ul.navbar-nav a")]
-    assert sections == ["Countries", "Themes", "Library", "Datasets", "Contribute", "About"]
+    assert sections == ["Countries", "Themes", "Library", "Datasets", "Organisations", "Contribute", "About"]
 
 
 @pytest.mark.parametrize("path", ["/asmhub/logo.svg", "/asmhub/favicon.svg"])

@@ -146,7 +146,7 @@ def _routable(endpoint: str) -> bool:
 
 def asmhub_main_nav() -> list[tuple[str, str, list[str]]]:
     """The header's sections this site serves, for ``h.build_nav_main``: Countries,
-    Themes, Library, Datasets, Contribute and About."""
+    Themes, Library, Datasets, Organisations, Contribute and About."""
     wanted = [
         ("asmhub_countries.index", tk._("Countries"), ["asmhub_countries"]),
         ("asmhub_themes.index", tk._("Themes"), ["asmhub_themes"]),
@@ -154,6 +154,7 @@ def asmhub_main_nav() -> list[tuple[str, str, list[str]]]:
          ["library"]),
         ("dataset.search", tk.h.humanize_entity_type("package", "dataset", "main nav") or tk._("Datasets"),
          ["dataset", "resource"]),
+        ("organization.index", tk._("Organisations"), ["organization"]),
         ("asmhub_review.contribute", tk._("Contribute"), []),
         ("home.about", tk._("About"), []),
     ]

@@ -18,7 +18,7 @@ from . import display, figures, regions
 
 HEADLINE_KEYS = (("people", figures.PEOPLE), ("women", figures.WOMEN), ("gold", figures.GOLD_MINERS))
 FIGURE_KEYS = ("indicator", "low", "central", "high", "unit", "ref_year", "pub_year", "confidence",
-               "curation", "source", "source_url", "source_record_url", "note", "dataset_url")
+               "curation", "coverage", "source", "source_url", "source_record_url", "note", "dataset_url")
 CSV_COLUMNS = ("iso3", "country", "region", "subregion", "status", "best", *FIGURE_KEYS,
                "key_minerals", "solidity", "profile_url")
 

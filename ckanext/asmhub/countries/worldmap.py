@@ -136,7 +136,9 @@ def _solidity(name: str, row: dict[str, Any]) -> Entry:
     cls = SOLIDITY_CLASS.get(solidity["level"])
     if cls is None:
         return Entry(None, _no_figure(name, row), ())
-    text = tk._("{country}: data solidity {level} ({points} points)").format(
+    text = tk.ungettext("{country}: data solidity {level} ({points} point)",
+                        "{country}: data solidity {level} ({points} points)",
+                        solidity["points"]).format(
         country=name, level=display.solidity(solidity["level"])["label"], points=solidity["points"])
     return Entry(cls, text, tuple(e for e in (row["people"] or row["gold"],) if e))
 
@@ -209,9 +211,12 @@ def svg(layer: str, rows: dict[str, dict[str, Any]], entries: dict[str, Entry], 
     """The map itself: every country a path, linked to its profile when the hub lists it."""
     world = atlas.world_paths()
     colours = PALETTES[layer]
-    described = tk._("{n} countries are coloured by their figure; the others, with no figure, are hatched. "
-                     "The Countries table gives every figure as text.").format(
-        n=sum(e.cls is not None for e in entries.values()))
+    coloured = sum(e.cls is not None for e in entries.values())
+    described = tk.ungettext(
+        "{n} country is coloured by its figure; the others, with no figure, are hatched. "
+        "The Countries table gives every figure as text.",
+        "{n} countries are coloured by their figure; the others, with no figure, are hatched. "
+        "The Countries table gives every figure as text.", coloured).format(n=coloured)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {world.width} {world.height}" width="100%" '
         f'class="asmhub-worldmap" data-layer="{layer}" role="group" '

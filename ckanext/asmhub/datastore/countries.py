@@ -14,8 +14,9 @@ TABLE_DESCRIPTION = ("Every estimate of this dataset, one row each, as a table: 
 # (column, DataStore type, label, description): the data dictionary.
 FIELDS = [
     ("indicator", "text", "Indicator",
-     "What is counted: people_in_asm (people working in ASM), women_in_asm (women among them), "
-     "gold_asm (people in gold ASM), and the hub's other indicators (/vocab/indicators.ttl)."),
+     "What is counted: asm_miners (people working in ASM), women_in_asm (women among them), "
+     "asgm_miners (people in artisanal gold mining) and the hub's other indicators "
+     "(/vocab/indicators.ttl)."),
     ("low", "numeric", "Low estimate",
      "Lower bound of the source's range, in the row's unit; empty when the source gives a single figure."),
     ("central", "numeric", "Central estimate",
