@@ -7,6 +7,7 @@ from __future__ import annotations
 import mailbox
 import os
 import re
+import signal
 import socket
 import subprocess
 import time
@@ -46,6 +47,19 @@ def _running(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def _started_by(served: "Served") -> list[int]:
+    """Live processes that carry this served hub's run directory in their environment."""
+    marker = f"ASMHUB_RUN_DIR={served.env['ASMHUB_RUN_DIR']}".encode()
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if marker in (proc / "environ").read_bytes().split(b"\0") and _running(int(proc.name)):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
 
 
 def _wait(check, seconds: float = 60, what: str = "") -> None:
@@ -135,7 +149,11 @@ def test_a_password_reset_reaches_the_mail_sink_and_the_outbox(served):
 
 def test_a_process_that_dies_is_started_again(served):
     before = served.pid("worker")
-    os.kill(before, 9)
+    # The whole process group (supervisord makes each program a group leader): killing
+    # the worker alone orphans a work horse forked for a job, which keeps the dead
+    # worker's Redis connections and its pending BLMOVE, so the next job queued on
+    # that Redis database would be taken and never run.
+    os.killpg(before, signal.SIGKILL)
     _wait(lambda: served.pid("worker") not in (0, before) and "RUNNING" in served.ctl("status", "worker"),
           what="the worker to be restarted")
 
@@ -144,6 +162,7 @@ def test_stop_leaves_no_process_behind(served):
     pids = [served.pid(p) for p in PROGRAMS] + [int((served.dirs / "run" / "supervisord.pid").read_text())]
     served.stop()
     assert [pid for pid in pids if _running(pid)] == []
+    assert _started_by(served) == []  # nor any process they forked (a work horse)
     host, port = served.url.rsplit("/", 1)[-1].split(":")
     with socket.socket() as probe:
         assert probe.connect_ex((host, int(port))) != 0  # nothing listens any more
