@@ -22,8 +22,8 @@ stock = pytest.mark.ckan_config("ckan.plugins", "asmhub_search")
 @stock
 def test_only_asmhub_search_is_loaded_and_no_field_of_the_hubs_is_special():
     assert p.plugin_loaded("asmhub_search") and not p.plugin_loaded("asmhub")
-    assert fields.DOC_FACETS == frozenset()
-    assert fields.COUNTED_FACETS == fields.CORE_COUNTED_FACETS
+    assert fields.doc_facets() == frozenset()
+    assert fields.counted_facets() == fields.CORE_COUNTED_FACETS
 
 
 @stock
@@ -66,7 +66,7 @@ def test_a_field_the_database_does_not_keep_is_searched_over_rows_with_a_warning
     with caplog.at_level(logging.WARNING, logger="ckanext.asmhub.search.plugin"):
         p.get_plugin("asmhub_search").configure({})
     assert "colours" in caplog.text
-    assert "colours" not in fields.DOC_FACETS
+    assert "colours" not in fields.doc_facets()
     factories.Dataset(name="red", owner_org=factories.Organization()["id"],
                       extras=[{"key": "colours", "value": "red"}])
     assert call_action("package_search", fq="colours:red")["count"] == 1

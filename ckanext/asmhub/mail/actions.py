@@ -6,13 +6,13 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 from ckan.types import Context, DataDict, Schema
 
+from ..security.input import MAX_OFFSET
 from . import model as mail_model
 from . import outbox
 
 __all__ = ["asmhub_mail_list", "asmhub_mail_retry"]
 
 PAGE_MAX = 500
-MAX_NUMBER = 2**31 - 1
 
 
 def _list_schema() -> Schema:
@@ -37,8 +37,8 @@ def _whole_number(value: Any) -> int:
             number = int(str(value).strip())
         except ValueError:
             number = -1
-    if not 0 <= number <= MAX_NUMBER:
-        raise tk.Invalid(tk._("Enter a whole number from 0 to {n}.").format(n=MAX_NUMBER))
+    if not 0 <= number <= MAX_OFFSET:
+        raise tk.Invalid(tk._("Enter a whole number from 0 to {n}.").format(n=MAX_OFFSET))
     return number
 
 

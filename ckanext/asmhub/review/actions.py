@@ -240,7 +240,7 @@ def asmhub_review_decide(context: Context, data_dict: DataDict) -> dict[str, Any
     ``defer_commit`` in the context the caller commits.
     """
     tk.check_access("asmhub_review_decide", context, data_dict)
-    pkg = _package(schema.validate(data_dict, schema.dataset_schema(), context))
+    pkg = _package(schema.validate(data_dict, schema.id_schema(), context))
     row = review_model.get_review(pkg.id, for_update=True)
     state = row["state"] if row else APPROVED
     if state != SUBMITTED:
@@ -265,7 +265,7 @@ def asmhub_review_history_show(context: Context, data_dict: DataDict) -> dict[st
         first), ``changes_since_review`` and ``reviewed_before``
     """
     tk.check_access("asmhub_review_history_show", context, data_dict)
-    pkg = _package(schema.validate(data_dict, schema.dataset_schema(), context))
+    pkg = _package(schema.validate(data_dict, schema.id_schema(), context))
     result = review_dict(pkg)
     result["events"] = [as_public_event(e) for e in review_model.events(pkg.id)]
     last_decision = review_model.last_event(pkg.id, DECISIONS)
@@ -551,7 +551,7 @@ def bulk_update_public(up_func: Action, context: Context, data_dict: DataDict) -
 
 
 def _user_or_error(data_dict: DataDict, context: Context) -> model.User:
-    user = model.User.get(schema.validate(data_dict, schema.user_schema(), context)["id"])
+    user = model.User.get(schema.validate(data_dict, schema.id_schema(), context)["id"])
     if user is None or user.state == "deleted":
         raise tk.ObjectNotFound(tk._("User not found"))
     return user

@@ -13,10 +13,10 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.types import Context, FlattenDataDict, FlattenErrorDict, FlattenKey, Schema, Validator
 
+from ..security.input import MAX_OFFSET
 from . import APPROVED, CRITERIA, CRITERION_ANSWERS, DECISIONS, DENIED, REVISIONS_REQUESTED, STATES, SUBMITTED
 
 PAGE_MAX = 500
-OFFSET_MAX = 2**31 - 1  # PostgreSQL's OFFSET; beyond it, a 500 before
 AGE_MAX = 36_500  # a century of days
 
 
@@ -108,20 +108,20 @@ def _text() -> list[Validator]:
     return [v("default")(""), v("unicode_safe"), v("strip_value")]
 
 
-def dataset_schema() -> Schema:
-    """``id`` (a dataset's id or name)."""
+def id_schema() -> Schema:
+    """``id``: a dataset's or a user's id or name."""
     v = tk.get_validator
     return {"id": [v("not_empty"), v("unicode_safe")]}
 
 
 def submit_schema() -> Schema:
     """Submit or withdraw: ``id`` and an optional ``comment``."""
-    return {**dataset_schema(), "comment": _text()}
+    return {**id_schema(), "comment": _text()}
 
 
 def decide_schema() -> Schema:
     return {
-        **dataset_schema(),
+        **id_schema(),
         "decision": [_choice(DECISIONS, tk._("Choose approve, request revisions or deny."))],
         "criteria": [criteria],
         "comment": _text(),
@@ -137,14 +137,8 @@ def queue_schema() -> Schema:
         "organization": [v("ignore_empty"), organization_id],
         "min_age_days": [v("default")(0), whole_number(AGE_MAX)],
         "limit": [v("default")(50), whole_number(cap=PAGE_MAX)],
-        "offset": [v("default")(0), whole_number(OFFSET_MAX)],
+        "offset": [v("default")(0), whole_number(MAX_OFFSET)],
     }
-
-
-def user_schema() -> Schema:
-    """``id`` (a user's name or id)."""
-    v = tk.get_validator
-    return {"id": [v("not_empty"), v("unicode_safe")]}
 
 
 def paging_schema() -> Schema:
@@ -152,7 +146,7 @@ def paging_schema() -> Schema:
     v = tk.get_validator
     return {
         "limit": [v("ignore_empty"), whole_number()],
-        "offset": [v("default")(0), whole_number(OFFSET_MAX)],
+        "offset": [v("default")(0), whole_number(MAX_OFFSET)],
     }
 
 

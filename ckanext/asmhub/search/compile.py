@@ -346,7 +346,7 @@ class Compiler:
             return self.d.c[name] == sa.literal(value, Text)
         if name in fields.ARRAY_COLUMNS:
             return self.d.c[name].contains(sa.cast(sa.literal([value], TextArray), TextArray))
-        if name in fields.DOC_FACETS:
+        if name in fields.doc_facets():
             return self.d.c.facet_values.contains(
                 sa.cast(sa.literal([f"{name}={value}"], TextArray), TextArray))
         variants: list[Any] = [value]

@@ -8,6 +8,8 @@ schema: a few hot fields get their own columns, every other field lives in the
 """
 from __future__ import annotations
 
+from .interfaces import declared
+
 # Exact, single-valued strings with a column of their own.
 SCALAR_COLUMNS = frozenset({
     "index_id", "id", "site_id", "name", "state", "capacity", "dataset_type",
@@ -53,7 +55,7 @@ def is_date(field: str) -> bool:
     return field in DATE_COLUMNS or field.endswith("_date")
 
 # Rows that agree on these columns form a *class*; ``asmhub_search_count`` keeps
-# each class's row count and per-value counts of the COUNTED_FACETS. A search
+# each class's row count and per-value counts of the counted facets. A search
 # that filters on class columns only is counted from there instead of from the
 # matching rows.
 CLASS_COLUMNS = frozenset({"site_id", "entity_type", "dataset_type", "state", "capacity",
@@ -66,9 +68,9 @@ CORE_COUNTED_FACETS = frozenset({"organization", "license_id", "dataset_type", "
 # counts, and further fields it counts: the search schema's functions
 # ``asmhub_doc_facets`` and ``asmhub_facet_values`` (migration baseline) name
 # exactly these, as a generated column's function must be fixed when created.
-# They are ASM Hub's; a field becomes one of the DOC_FACETS or COUNTED_FACETS
-# only when a plugin declares it (interfaces.IAsmhubSearch), so a site without
-# the hub's plugins searches and counts every field over the matching rows.
+# They are ASM Hub's; a field becomes one of the doc or counted facets only when
+# a loaded plugin declares it (interfaces.IAsmhubSearch), so a site without the
+# hub's plugins searches and counts every field over the matching rows.
 DATABASE_LIST_FIELDS = frozenset({"minerals", "countries", "themes", "data_confidence",
                                   "ref_year", "indicators"})
 DATABASE_COUNTED_FIELDS = frozenset({"asmhub_country_type", "asmhub_country_mineral",
@@ -76,26 +78,15 @@ DATABASE_COUNTED_FIELDS = frozenset({"asmhub_country_type", "asmhub_country_mine
 
 
 def doc_facets() -> frozenset[str]:
-    """List fields declared by the loaded plugins that the database indexes and counts."""
-    from .interfaces import declared
+    """List fields declared by the loaded plugins that the database indexes and counts
+    (read when used: tests and ``ckan`` commands load and unload plugins)."""
     return declared("asmhub_search_list_fields") & DATABASE_LIST_FIELDS
 
 
 def counted_facets() -> frozenset[str]:
     """Facet fields whose per-class counts the database keeps for this site."""
-    from .interfaces import declared
     return (CORE_COUNTED_FACETS | doc_facets()
             | (declared("asmhub_search_counted_fields") & DATABASE_COUNTED_FIELDS))
-
-
-def __getattr__(name: str) -> frozenset[str]:
-    """``DOC_FACETS`` and ``COUNTED_FACETS``, read when used: they depend on the
-    plugins loaded (which tests and ``ckan`` commands change at run time)."""
-    if name == "DOC_FACETS":
-        return doc_facets()
-    if name == "COUNTED_FACETS":
-        return counted_facets()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # The columns of ``asmhub_search_text`` (search schema baseline): the narrow copy of

@@ -140,7 +140,7 @@ def _facet_counts(m: sa.CTE, name: str) -> sa.Subquery:
     elif name in fields.DATE_COLUMNS:
         value = sa.func.to_char(sa.func.timezone("UTC", m.c[name]), 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
         query = sa.select(value.label("v"), count).where(m.c[name].is_not(None)).group_by(value)
-    elif name in fields.DOC_FACETS:
+    elif name in fields.doc_facets():
         # "field=value" strings kept in the row: the document (2 kB, out of
         # line) is not read for them.
         v = sa.func.unnest(m.c.facet_values, type_=c.Text).column_valued("v")
@@ -157,8 +157,9 @@ def _scanned_facets(where: ColumnElement, d: sa.FromClause, facet_fields: list[s
                     limit: int, mincount: int) -> sa.Select:
     """Hits and facets counted over the matching rows ``where`` of ``d``, in one pass."""
     in_row = fields.ARRAY_COLUMNS | fields.SCALAR_COLUMNS | fields.DATE_COLUMNS
+    doc_facets = fields.doc_facets()
     needed = {"index_id"} | {
-        name if name in in_row else "facet_values" if name in fields.DOC_FACETS else "doc"
+        name if name in in_row else "facet_values" if name in doc_facets else "doc"
         for name in facet_fields}
     m = (sa.select(*(d.c[n] for n in sorted(needed))).where(where)
          .cte("m").prefix_with("MATERIALIZED"))
@@ -383,7 +384,7 @@ def build(params: dict[str, Any]) -> Statement:
     limit = _as_int(params.get("facet.limit"), "facet.limit", 50)
     mincount = _as_int(params.get("facet.mincount"), "facet.mincount", 1)
 
-    if fields_used <= fields.CLASS_COLUMNS and set(facet_fields) <= fields.COUNTED_FACETS:
+    if fields_used <= fields.CLASS_COLUMNS and set(facet_fields) <= fields.counted_facets():
         k = c.SEARCH_COUNT.alias("d")
         class_where = sa.and_(sa.true(), *(c.Compiler(k, default_field).where(t) for t in trees))
         count = _counted_facets(class_where, k, facet_fields, limit, mincount)

@@ -134,12 +134,7 @@ def check_search(data_dict: dict[str, Any]) -> None:
     for key in SEARCH_NUMBERS:
         if key in data_dict and not _whole_number(data_dict[key]):
             errors[key] = [tk._("Enter a whole number of zero or more.")]
-    for key in SEARCH_FLAGS:
-        if key in data_dict and not isinstance(data_dict[key], bool):
-            try:
-                tk.asbool(data_dict[key])
-            except ValueError:
-                errors[key] = [tk._("Enter true or false.")]
+    errors.update(_flag_problems(data_dict, SEARCH_FLAGS))
     for key in ("q", "fq", "sort"):
         if key in data_dict and (problem := _text_problem(data_dict[key])):
             errors[key] = [problem]
@@ -177,6 +172,12 @@ def _list_problems(data_dict: dict[str, Any], texts: tuple[str, ...],
             errors[key] = [tk._("Enter text, not a list or an object.")]
         elif problem := _text_problem(value):
             errors[key] = [problem]
+    return {**errors, **_flag_problems(data_dict, flags)}
+
+
+def _flag_problems(data_dict: dict[str, Any], flags: tuple[str, ...]) -> dict[str, list[str]]:
+    """The flags in ``data_dict`` that are neither true nor false."""
+    errors: dict[str, list[str]] = {}
     for key in flags:
         if key in data_dict and not isinstance(data_dict[key], bool):
             try:
