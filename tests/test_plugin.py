@@ -8,7 +8,7 @@ from ckan.exceptions import CkanConfigurationException
 from ckan.lib import search as core_search
 from ckan.tests.helpers import call_action
 
-from ckanext.asmhub import search
+from ckanext.asmhub import patches, search
 
 
 @pytest.mark.usefixtures("with_plugins")
@@ -44,7 +44,7 @@ def test_status_show_reports_version_and_search_backend():
 
 @pytest.mark.usefixtures("with_plugins")
 def test_postgres_backend_replaces_the_solr_connection():
-    assert search.installed()
+    assert patches.search_routed()
     assert type(core_search.common.make_connection()).__name__ == "PostgresConnection"
     assert type(core_search.index.make_connection()).__name__ == "PostgresConnection"
 
@@ -54,7 +54,7 @@ def test_postgres_backend_replaces_the_solr_connection():
 @pytest.mark.usefixtures("with_plugins")
 def test_solr_backend_leaves_core_untouched():
     import pysolr
-    assert not search.installed()
+    assert not patches.search_routed()
     assert isinstance(core_search.common.make_connection(), pysolr.Solr)
 
 
@@ -79,14 +79,14 @@ def test_the_hub_on_postgres_says_it_needs_asmhub_search(ckan_config, monkeypatc
 def test_the_hub_on_solr_loads_without_asmhub_search(ckan_config, monkeypatch):
     import pysolr
     monkeypatch.setitem(ckan_config, "ckan.plugins", _without_search_plugin(ckan_config))
-    was_installed = search.installed()
-    search.uninstall()  # as in a process that never loaded asmhub_search
+    was_installed = patches.search_routed()
+    patches.restore_search()  # as in a process that never loaded asmhub_search
     try:
         p.load_all()
         assert p.plugin_loaded("asmhub") and not p.plugin_loaded("asmhub_search")
-        assert not search.installed()
+        assert not patches.search_routed()
         assert isinstance(core_search.common.make_connection(), pysolr.Solr)
     finally:
         p.unload_all()
         if was_installed:
-            search.install()
+            patches.route_search(search.make_connection)

@@ -29,7 +29,8 @@ from ckanext.dcat.harvesters.rdf import DCATRDFHarvester
 from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.harvest.model import HarvestSource
 
-from . import queue, trust
+from .. import patches
+from . import trust
 
 SOURCE_KEY = "asmhub_harvest_source"
 SOURCE_URL_KEY = "asmhub_harvest_url"
@@ -118,7 +119,7 @@ class AsmhubRDFHarvester(DCATRDFHarvester):
 
     # IConfigurable
     def configure(self, config: Any) -> None:
-        queue.install()
+        patches.let_harvest_consumers_wait()
 
     # IActions
     def get_actions(self) -> dict[str, Any]:

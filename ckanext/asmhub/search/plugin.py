@@ -16,7 +16,9 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
 
-from . import fields, install, spatial, uninstall
+from ckanext.asmhub import patches
+
+from . import fields, make_connection, spatial
 from .interfaces import declared
 
 log = logging.getLogger(__name__)
@@ -41,7 +43,7 @@ class AsmhubSearchPlugin(p.SingletonPlugin):
     # placeholder solr_url is in place when core asks for one.
     def update_config(self, config_: CKANConfig) -> None:
         if config_.get(BACKEND, "postgres") != "postgres":
-            uninstall()
+            patches.restore_search()
             return
         plugins = config_.get("ckan.plugins") or []
         if "spatial_query" in (plugins.split() if isinstance(plugins, str) else plugins):
@@ -50,7 +52,7 @@ class AsmhubSearchPlugin(p.SingletonPlugin):
                 f"{BACKEND} = postgres, ext_bbox is handled by asmhub_search")
         if not config_.get("solr_url"):
             config_["solr_url"] = SOLR_PLACEHOLDER
-        install()
+        patches.route_search(make_connection)
 
     # IConfigurable
     def configure(self, config_: CKANConfig) -> None:
