@@ -242,7 +242,8 @@ def test_sysadmin_can_register_a_dcat_source_in_the_ui(app):
 
 
 @pytest.mark.usefixtures("with_plugins", "clean_db")
-def test_only_sysadmins_register_sources(app):
+def test_a_user_who_edits_no_organisation_cannot_register_a_source(app):
+    """Editors of an organisation may (untrusted: see TestHarvestIntoReview); others may not."""
     user = factories.UserWithToken()
     response = app.get("/harvest/new", headers={"Authorization": user["token"]})
     assert response.status_code in (401, 403)
