@@ -389,3 +389,16 @@ class TestCommunityContributions:
         with pytest.raises(tk.NotAuthorized):
             act("package_patch", bob, id=dataset["id"], notes="vandalism")
         act("package_patch", alice, id=dataset["id"], notes="mine")
+
+    def test_an_admin_of_the_community_organisation_neither_sees_nor_edits_a_contribution(self):
+        """Who may edit is who may see: an admin there is no moderator."""
+        from ckan.tests import factories
+        alice, carol = factories.User(), factories.User()
+        dataset = call_action("package_create", context={"user": alice["name"]}, name="alices-own")
+        call_action("organization_member_create", id=dataset["owner_org"], username=carol["name"],
+                    role="admin")
+        with pytest.raises(tk.NotAuthorized):
+            act("package_show", carol, id=dataset["id"])
+        with pytest.raises(tk.NotAuthorized):
+            act("package_patch", carol, id=dataset["id"], notes="tidied")
+        assert act("package_show", alice, id=dataset["id"]).get("notes") != "tidied"
