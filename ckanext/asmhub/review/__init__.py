@@ -129,11 +129,11 @@ def effective_state(package_id: str) -> str:
 
 
 def as_public_event(row: dict[str, Any]) -> dict[str, Any]:
-    """An audit event as the API returns it (no snapshot, ISO dates, actor name)."""
-    actor = core.User.get(row["actor_id"]) if row.get("actor_id") else None
+    """An audit event, as :func:`.model.events` reads it, as the API returns it
+    (no snapshot, ISO dates, actor name)."""
     return {
         "id": row["id"], "kind": row["kind"], "from_state": row["from_state"],
-        "to_state": row["to_state"], "actor": actor.name if actor else None,
+        "to_state": row["to_state"], "actor": row["actor_name"],
         "created_at": row["created_at"].isoformat(), "comment": row["comment"],
         "required_changes": row["required_changes"], "criteria": row["criteria"],
     }

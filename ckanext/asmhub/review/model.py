@@ -109,7 +109,11 @@ def add_event(package_id: str, kind: str, from_state: str | None, to_state: str,
 
 
 def events(package_id: str) -> list[dict[str, Any]]:
-    return _all(sa.select(event).where(event.c.package_id == package_id)
+    """A dataset's audit trail, oldest first, each event with its actor's name (one query)."""
+    users = model.User.__table__
+    return _all(sa.select(event, users.c.name.label("actor_name"))
+                .select_from(event.outerjoin(users, users.c.id == event.c.actor_id))
+                .where(event.c.package_id == package_id)
                 .order_by(event.c.created_at, event.c.id))
 
 
