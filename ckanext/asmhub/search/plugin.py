@@ -16,8 +16,7 @@ import ckan.plugins.toolkit as tk
 from ckan.common import CKANConfig
 from ckan.exceptions import CkanConfigurationException
 
-from ckanext.asmhub import patches
-
+from .. import patches
 from . import fields, make_connection, spatial
 from .interfaces import declared
 
