@@ -240,6 +240,16 @@ class Compiler:
     def where(self, node: qt.Node) -> ColumnElement[bool]:
         return self.condition(node).sql
 
+    def columns(self, node: qt.Node) -> set[str]:
+        """The columns of the source that compiling ``node`` reads, leaf by leaf.
+
+        Not those of its condition: SQLAlchemy folds constants away
+        (``x AND NOT *:*`` is ``false``), and the columns ``x`` reads, which
+        compiling the tree against another table needs too, vanish with it.
+        """
+        return set().union(*(columns_read(self.leaf(leaf).sql, self.d)
+                             for leaf, _ in qt.leaves(node)))
+
     def condition(self, node: qt.Node) -> Condition:
         if isinstance(node, qt.MatchAll):
             return Condition(sa.true())

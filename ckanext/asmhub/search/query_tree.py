@@ -13,6 +13,9 @@ whose message says what is wrong: syntax this backend does not answer
 faithfully (fuzzy, proximity, regular expressions, Solr local parameters) is
 refused, never guessed at, and so is a query too long, with too many terms or
 nested too deep.
+
+``tests/search/test_query_properties.py`` checks both promises on generated
+trees and text: ``parse(render(tree)) == tree``, and no other exception.
 """
 from __future__ import annotations
 
@@ -32,6 +35,10 @@ class QuerySyntaxError(SearchQueryError):
     """The query cannot be understood, or uses syntax this backend does not support."""
 
 
+class QueryTooLargeError(QuerySyntaxError):
+    """The query is longer, has more terms or nests deeper than a query may."""
+
+
 class SortError(QuerySyntaxError):
     """The sort parameter cannot be understood."""
 
@@ -41,8 +48,12 @@ class SortError(QuerySyntaxError):
 MAX_QUERY_CHARACTERS = 2000
 MAX_QUERY_TERMS = 64
 MAX_QUERY_DEPTH = 16
+# Parentheses, fields and operators inside one another, as the parser nests them:
+# ``-+-+-gold`` or ``gold^^^^`` need no parentheses, and two thousand of them
+# would overflow Python's stack while the tree is built or compiled.
+MAX_QUERY_NESTING = 64
 
-FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-.]*$")
+FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_\-.]*\Z")  # \Z: "$" lets a final "\n" through
 WORD = re.compile(r"\w+", re.UNICODE)
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 
@@ -152,11 +163,11 @@ def check_text(text: str) -> None:
     except UnicodeEncodeError:
         raise QuerySyntaxError("A query must be valid Unicode text (it has a lone surrogate)") from None
     if len(text) > MAX_QUERY_CHARACTERS:
-        raise QuerySyntaxError(f"A query may have at most {MAX_QUERY_CHARACTERS} characters")
+        raise QueryTooLargeError(f"A query may have at most {MAX_QUERY_CHARACTERS} characters")
     if len(WORD.findall(text)) > MAX_QUERY_TERMS:
-        raise QuerySyntaxError(f"A query may have at most {MAX_QUERY_TERMS} terms")
+        raise QueryTooLargeError(f"A query may have at most {MAX_QUERY_TERMS} terms")
     if _depth(text) > MAX_QUERY_DEPTH:
-        raise QuerySyntaxError(f"Parentheses in a query may nest at most {MAX_QUERY_DEPTH} deep")
+        raise QueryTooLargeError(f"Parentheses in a query may nest at most {MAX_QUERY_DEPTH} deep")
 
 
 # -- parsing --------------------------------------------------------------------------
@@ -168,11 +179,13 @@ def parse(text: str | None, *, default_and: bool = True, free_text: bool = False
     :param free_text: text that is not valid Lucene (``C++ (mining``) is
         searched word by word, as dismax does, instead of being refused
     """
-    text = (text or "").strip()
-    if text in ("", "*:*"):
+    text = text or ""
+    if text.strip() in ("", "*:*"):
         return MatchAll()
     check_text(text)
-    if text.startswith("{!"):
+    # The parser skips spaces around the query itself; stripping them here
+    # would cut an escaped one at its end (``tin\ ``) off its backslash.
+    if text.lstrip().startswith("{!"):
         raise QuerySyntaxError("Solr local parameters ({!...}) are not supported")
     try:
         parsed = _luqum_parse(text)
@@ -181,7 +194,19 @@ def parse(text: str | None, *, default_and: bool = True, free_text: bool = False
             words = " ".join(WORD.findall(text))
             return Term("text", words) if words else MatchAll()
         raise QuerySyntaxError(f"Cannot parse query {text[:200]!r}: {type(error).__name__}") from None
-    return _Converter(default_and).node(parsed, None)
+    tree = _Converter(default_and).node(parsed, None)
+    # Terms without a letter or digit (``"" "" ""``, ``! ! !``) escape the word count.
+    if _leaf_count(tree) > MAX_QUERY_TERMS:
+        raise QueryTooLargeError(f"A query may have at most {MAX_QUERY_TERMS} terms")
+    return tree
+
+
+def _leaf_count(node: Node) -> int:
+    if isinstance(node, Not):
+        return _leaf_count(node.child)
+    if isinstance(node, (And, Or)):
+        return sum(_leaf_count(child) for child in node.children)
+    return 1
 
 
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)
@@ -215,8 +240,19 @@ def _pattern(raw: str) -> list[Union[str, Wild]]:
 class _Converter:
     def __init__(self, default_and: bool):
         self.default_and = default_and
+        self.depth = 0
 
     def node(self, node: lucene.Item, field: str | None) -> Node:
+        self.depth += 1
+        try:
+            if self.depth > MAX_QUERY_NESTING:
+                raise QueryTooLargeError(f"Operators, fields and parentheses in a query may nest "
+                                         f"at most {MAX_QUERY_NESTING} deep")
+            return self._node(node, field)
+        finally:
+            self.depth -= 1
+
+    def _node(self, node: lucene.Item, field: str | None) -> Node:
         if isinstance(node, lucene.SearchField):
             if node.name == "*":
                 if isinstance(node.expr, lucene.Word) and node.expr.value == "*":
@@ -294,19 +330,34 @@ def _field(field: str | None) -> str:
     return "" if field is None else f"{field}:"
 
 
+# The parser reads ``T12:34`` as one word (the time in a date), whatever comes before.
+_HOUR = re.compile(r"T\d\d$")
+
+
+def _bare(field: str | None, text: str) -> str:
+    """A field and an unquoted value; after a name like ``xT12`` the value is grouped."""
+    if field is not None and _HOUR.search(field):
+        return f"{field}:({text})"
+    return _field(field) + text
+
+
 def render(node: Node) -> str:
-    """The tree as Lucene text that :func:`parse` reads back as the same tree."""
+    """The tree as Lucene text that :func:`parse` reads back as the same tree.
+
+    That holds for every tree :func:`parse` can return; for instance a word,
+    prefix or pattern never holds a line feed, which Lucene cannot escape.
+    """
     if isinstance(node, MatchAll):
         return "*:*"
     if isinstance(node, Term):
-        return _field(node.field) + _escape(node.value)
+        return _bare(node.field, _escape(node.value))
     if isinstance(node, Phrase):
         return _field(node.field) + _quoted(node.value)
     if isinstance(node, Prefix):
-        return _field(node.field) + _escape(node.value) + "*"
+        return _bare(node.field, _escape(node.value) + "*")
     if isinstance(node, Wildcard):
-        return _field(node.field) + "".join(
-            p.value if isinstance(p, Wild) else _escape(p) for p in node.pattern)
+        return _bare(node.field, "".join(
+            p.value if isinstance(p, Wild) else _escape(p) for p in node.pattern))
     if isinstance(node, Exists):
         return _field(node.field) + "*"
     if isinstance(node, Range):

@@ -42,19 +42,22 @@ def _as_int(value: Any, name: str, default: int) -> int:
 
 
 def _as_list(value: Any) -> list[str]:
+    """A list parameter: a list, a JSON list in a string, or one value.
+
+    A string that is not a JSON list is one value, as it came: ``[* TO 5]``
+    is a range, and ``tin\\ `` ends with an escaped space.
+    """
     if value is None:
         return []
     if isinstance(value, str):
-        value = value.strip()
-        if value.startswith("["):
+        if value.strip().startswith("["):
             try:
                 listed = json.loads(value)
-            except ValueError:
-                raise QuerySyntaxError(f"Invalid list {value[:100]!r}") from None
-            if not isinstance(listed, list):
-                raise QuerySyntaxError(f"Invalid list {value[:100]!r}")
-            return [str(v) for v in listed]
-        return [value] if value else []
+                if isinstance(listed, list):
+                    return [str(v) for v in listed]
+            except (ValueError, RecursionError):  # not JSON, or "[[[[…" past Python's stack
+                pass
+        return [value] if value.strip() else []
     return [str(v) for v in value]
 
 
@@ -223,7 +226,7 @@ def _narrow(trees: list[qt.Node], default_field: str) -> _Narrow | None:
     compiler = c.Compiler(d, default_field)
     text, classes = [], []
     for tree in trees:
-        read = c.columns_read(compiler.where(tree), d)
+        read = compiler.columns(tree)
         if read <= fields.CLASS_COLUMNS:
             classes.append(tree)
         elif read <= fields.TEXT_TABLE_COLUMNS:
