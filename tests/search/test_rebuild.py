@@ -150,7 +150,8 @@ class TestRebuild:
         assert not any(main for main, n in writers if n)
         assert search(q="ds")["count"] == 5
 
-    def test_rebuilt_rows_are_the_rows_core_builds(self, make_dataset, sysadmin):
+    @pytest.mark.parametrize("jobs", [1, 2])
+    def test_rebuilt_rows_are_the_rows_core_builds(self, make_dataset, sysadmin, jobs):
         """The rebuild's shortcuts (a batch dictized with a query per table, groups
         and organisations dictized once, schemas built and review states read once
         per batch, no check that a name is free) leave every row as core writes it."""
@@ -180,5 +181,8 @@ class TestRebuild:
             "Alluvial", "Zinc works"]
         assert by_core["in-review"]["permission_labels"] != by_core["full"]["permission_labels"]
         model.Session.remove()
-        index_rebuild.rebuild(2)
+        if jobs > 1:
+            index_rebuild.rebuild_in_parallel(jobs, 2)
+        else:
+            index_rebuild.rebuild(2)
         assert whole_rows() == by_core
