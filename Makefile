@@ -110,6 +110,7 @@ stop:
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	cd ckanext && ../$(VENV)/bin/lint-imports --no-cache --no-logo ../pyproject.toml
 
 bench: venv
 	$(TEST_ENV) $(PY) bench/search.py --ini test.ini

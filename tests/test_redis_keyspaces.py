@@ -1,4 +1,4 @@
-"""The hub's caches never share a key, nor a clearing, with CKAN's queues (ckanext/asmhub/cache.py)."""
+"""The hub's caches never share a key, nor a clearing, with CKAN's queues (ckanext/asmhub/logic/cache.py)."""
 from __future__ import annotations
 
 import pytest
@@ -9,7 +9,7 @@ from ckan.lib.redis import connect_to_redis
 from ckan.tests.helpers import call_action
 from ckanext.harvest import queue
 
-from ckanext.asmhub import cache
+from ckanext.asmhub.logic import cache
 
 pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index", "clean_redis")
 

@@ -1,16 +1,18 @@
-"""``ckan asmhub ...`` commands."""
+"""``ckan asmhub ...`` commands.
+
+The core plugin's commands are here; each room's plugin adds its own (``mail``,
+``moderator``, ``datastore``) to the same group with :func:`group_with`, so
+``ckan asmhub --help`` lists what the enabled plugins offer.
+"""
 from __future__ import annotations
 
 import click
 
 import ckan.plugins.toolkit as tk
 
-from . import cache as hub_cache
+from .logic import cache as hub_cache
 from .evidence import files as evidence_files
 from .evidence import seed as seeding
-from .datastore.cli import datastore
-from .mail.cli import mail
-from .review.cli import moderator
 from .search.cli import search_index
 
 __all__ = ["asmhub"]
@@ -21,10 +23,13 @@ def asmhub() -> None:
     """ASM Hub commands."""
 
 
-asmhub.add_command(moderator)
-asmhub.add_command(mail)
-asmhub.add_command(datastore)
 asmhub.add_command(search_index)
+
+
+def group_with(command: click.Command) -> click.Group:
+    """The ``ckan asmhub`` group with a room's ``command`` in it, for that room's ``IClick``."""
+    asmhub.add_command(command)
+    return asmhub
 
 
 @asmhub.command()

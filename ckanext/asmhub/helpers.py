@@ -7,9 +7,10 @@ from werkzeug.routing import BuildError
 
 import ckan.plugins.toolkit as tk
 
-from . import citation, figures
-from . import vocabularies as v
+from .metadata import citation, figures
+from .metadata import vocabularies as v
 from .localisation import entities, formatting
+from .maps import settings as map_settings
 
 
 def asmhub_country_choices(field: dict[str, Any] | None = None) -> list[dict[str, str]]:
@@ -119,6 +120,11 @@ def asmhub_coverage_choices(field: dict[str, Any] | None = None) -> list[dict[st
 def asmhub_is_web_link(url: Any) -> bool:
     """Only http(s) addresses become links (never ``javascript:`` and the like)."""
     return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+
+
+def asmhub_map_config() -> dict[str, str]:
+    """Tile source, attribution and basemap URLs for the dataset map and the search by area."""
+    return map_settings.map_config()
 
 
 def asmhub_citation_text(pkg: dict[str, Any]) -> str:

@@ -5,9 +5,10 @@ from flask import Blueprint, Response
 
 import ckan.plugins.toolkit as tk
 
-from . import citation
+from .metadata import citation
+from .maps.views import basemap
 
-__all__ = ["cite"]
+__all__ = ["cite", "basemap"]
 
 cite = Blueprint("asmhub_cite", __name__)
 

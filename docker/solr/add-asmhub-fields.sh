@@ -3,7 +3,7 @@
 # (idempotent: what exists is left alone).
 #
 # CKAN's schema indexes a field it does not name as one exact string. The hub's
-# index documents hold lists (ckanext/asmhub/indexing.py: minerals, countries,
+# index documents hold lists (ckanext/asmhub/metadata/indexing.py: minerals, countries,
 # themes, language, and the estimates' indicators and reference years; the
 # countries plugin's facet pairs asmhub_*), which must be multi-valued strings;
 # and keyword_labels, the labels and country names in every offered language that

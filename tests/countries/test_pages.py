@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from bs4 import BeautifulSoup
 
-from ckanext.asmhub import vocabularies as v
+from ckanext.asmhub.metadata import vocabularies as v
 from ckanext.asmhub.countries import display, figures
 from ckanext.asmhub.evidence import files, seed
 

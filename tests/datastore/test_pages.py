@@ -57,8 +57,8 @@ def test_sync_makes_the_views_existing_resources_lack(cli, people, upload):
     run_jobs()
     for view in call_action("resource_view_list", id=resource["id"]):
         call_action("resource_view_delete", context={"user": people.sysadmin["name"]}, id=view["id"])
-    from ckanext.asmhub.cli import asmhub
-    result = cli.invoke(asmhub, ["datastore", "sync"])
+    from ckan.cli.cli import ckan as ckan_command
+    result = cli.invoke(ckan_command, ["asmhub", "datastore", "sync"])
     assert result.exit_code == 0, result.output
     assert "datatables_view" in [v["view_type"] for v in call_action("resource_view_list", id=resource["id"])]
 

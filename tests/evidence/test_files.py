@@ -9,7 +9,7 @@ from importlib.resources import files as package_files
 
 import pytest
 
-from ckanext.asmhub import vocabularies as v
+from ckanext.asmhub.metadata import vocabularies as v
 from ckanext.asmhub.evidence import files
 
 HOME_PAGES = {"https://delvedatabase.org", "https://www.planetgold.org", "https://artisanalmining.org",

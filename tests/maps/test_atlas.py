@@ -9,7 +9,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from ckanext.asmhub import atlas
+from ckanext.asmhub.maps import atlas
 
 
 def test_countries_carry_their_iso_alpha3_code():

@@ -9,7 +9,7 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import RDF
 
 from ckan.tests.helpers import call_action
-from ckanext.asmhub import maps
+from ckanext.asmhub.maps import extents
 
 
 pytestmark = pytest.mark.usefixtures("with_plugins")
@@ -17,8 +17,8 @@ pytestmark = pytest.mark.usefixtures("with_plugins")
 def test_country_boxes_cover_every_seeded_country():
     from ckanext.asmhub.evidence import seed
     codes = {c for d in seed.country_datasets() for c in d["countries"]}
-    assert codes <= set(maps.country_boxes())
-    minx, miny, maxx, maxy = maps.country_boxes()["TZA"]
+    assert codes <= set(extents.country_boxes())
+    minx, miny, maxx, maxy = extents.country_boxes()["TZA"]
     assert 29 < minx < maxx < 41 and -12 < miny < maxy < 0
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from ckan.tests.helpers import call_action
 
-from ckanext.asmhub import figures
+from ckanext.asmhub.metadata import figures
 
 pytestmark = pytest.mark.usefixtures("with_plugins")
 

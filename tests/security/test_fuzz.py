@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 import ckan.plugins as plugins
 from ckan.tests import factories
 
-from ckanext.asmhub import vocabularies as v
+from ckanext.asmhub.metadata import vocabularies as v
 
 pytestmark = pytest.mark.usefixtures("seeded", "with_plugins")
 

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import ckan.plugins.toolkit as tk
 
-from .. import vocabularies as v
+from ..metadata import vocabularies as v
 from ..evidence import files as evidence_files
 from . import cache, catalogue, facets, figures, regions
 

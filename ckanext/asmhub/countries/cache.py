@@ -29,7 +29,7 @@ import ckan.plugins.toolkit as tk
 from ckan import model
 from ckan.lib.search import SearchError
 
-from .. import cache as hub_cache
+from ..logic import cache as hub_cache
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 import ckan.plugins.toolkit as tk
 
-from .. import atlas
+from ..maps import atlas
 from . import display, figures
 
 WIDTH = 760

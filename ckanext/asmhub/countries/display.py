@@ -1,6 +1,6 @@
 """How figures read: numbers in the visitor's locale, ranges, years and sources.
 
-Figures read as everywhere in the hub (``ckanext.asmhub.figures``): a range as
+Figures read as everywhere in the hub (``ckanext.asmhub.metadata.figures``): a range as
 the source gave it, a single number as a point estimate, never widened into a
 range. Axis ticks and the central value of a range are numbers on their own:
 in full under a million, "1.5 million" above.
@@ -14,8 +14,8 @@ from babel.numbers import format_compact_decimal, format_decimal
 
 import ckan.plugins.toolkit as tk
 
-from .. import figures as hub_figures
-from .. import vocabularies as v
+from ..metadata import figures as hub_figures
+from ..metadata import vocabularies as v
 from . import figures
 
 DASH = hub_figures.DASH  # shown where there is no figure

@@ -10,7 +10,7 @@ from flask import Blueprint, Response, redirect, request
 import ckan.plugins.toolkit as tk
 
 from .. import helpers as hub_helpers
-from .. import vocabularies as v
+from ..metadata import vocabularies as v
 from . import aggregate, cache, charts, display, export, figures, regions
 
 countries = Blueprint("asmhub_countries", __name__)

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 import ckan.plugins.toolkit as tk
 
-from .. import atlas, maps
+from ..maps import atlas, extents
 from ..localisation import N_
 from . import display, figures
 
@@ -231,7 +231,7 @@ def svg(layer: str, rows: dict[str, dict[str, Any]], entries: dict[str, Entry], 
     shapes = [(iso3, name, d) for iso3, name, d in world.countries if d]
     # A country too small for the 1:110m atlas (Cabo Verde) is a dot where its box is.
     for iso3 in sorted(set(rows) - {iso3 for iso3, _, _ in shapes}):
-        box = maps.country_boxes().get(iso3)
+        box = extents.country_boxes().get(iso3)
         if box:
             x, y = world.locate((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
             shapes.append((iso3, "", f"M{x - 3.5:.1f} {y:.1f}a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0-7 0z"))

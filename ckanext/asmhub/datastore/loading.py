@@ -14,8 +14,8 @@ import logging
 import ckan.plugins.toolkit as tk
 from ckan import model
 
-from ..dcat.trust import address_error
 from ..localisation import N_
+from ..security.addresses import address_error
 
 log = logging.getLogger(__name__)
 

@@ -30,6 +30,8 @@ from ckanext.dcat.interfaces import IDCATRDFHarvester
 from ckanext.harvest.model import HarvestSource
 
 from .. import patches
+from ..review.interfaces import IAsmhubReview
+from ..security.addresses import address_error
 from . import trust
 
 SOURCE_KEY = "asmhub_harvest_source"
@@ -44,9 +46,9 @@ def _set_extra(dataset: dict[str, Any], key: str, value: str) -> None:
 def awaits_review(pkg: Any) -> bool:
     """Whether a dataset was harvested from a source that is not trusted.
 
-    The review workflow asks this when a dataset is created, so that such a
-    dataset starts as a draft (private) instead of being published because
-    the harvest runs as the site user.
+    The review workflow asks this (``IAsmhubReview``) when a dataset is
+    created, so that such a dataset starts as a draft (private) instead of being
+    published because the harvest runs as the site user.
     """
     source_id = (getattr(pkg, "extras", None) or {}).get(SOURCE_KEY)
     return bool(source_id) and not trust.is_trusted(HarvestSource.get(source_id))
@@ -94,7 +96,7 @@ def _check_address(context: dict[str, Any], data_dict: dict[str, Any]) -> None:
         existing = HarvestSource.get(data_dict.get("id") or "") if data_dict.get("id") else None
         if existing is not None and trust.is_vetted(existing) and existing.url.strip() == url:
             return  # unchanged since a moderator saved it
-        error = trust.address_error(url)
+        error = address_error(url)
         if error:
             raise tk.ValidationError({"url": [error]})
 
@@ -113,6 +115,7 @@ def package_update(up_func: Any, context: dict[str, Any], data_dict: dict[str, A
 
 class AsmhubRDFHarvester(DCATRDFHarvester):
     p.implements(IDCATRDFHarvester, inherit=True)
+    p.implements(IAsmhubReview, inherit=True)
     p.implements(p.IActions)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IConfigurable, inherit=True)
@@ -120,6 +123,10 @@ class AsmhubRDFHarvester(DCATRDFHarvester):
     # IConfigurable
     def configure(self, config: Any) -> None:
         patches.let_harvest_consumers_wait()
+
+    # IAsmhubReview: a record from a source nobody vetted waits in the queue.
+    def asmhub_review_holds(self, pkg: Any) -> bool:
+        return awaits_review(pkg)
 
     # IActions
     def get_actions(self) -> dict[str, Any]:
@@ -154,7 +161,7 @@ class AsmhubRDFHarvester(DCATRDFHarvester):
     # IDCATRDFHarvester
     def before_download(self, url: str, harvest_job: Any) -> tuple[str | None, list[str]]:
         if url.lower().startswith(("http://", "https://")):
-            error = None if trust.is_vetted(harvest_job.source) else trust.address_error(url)
+            error = None if trust.is_vetted(harvest_job.source) else address_error(url)
             return (None, [error]) if error else (url, [])
         error = _local_file_error(url)
         if error:

@@ -38,8 +38,8 @@ from ckanext.dcat.profiles import GSP, LOCN, RDFProfile
 from ckanext.dcat.utils import dataset_uri
 
 from ..logic.validators import NOT_IN_URI
-from .. import maps
-from .. import vocabularies as v
+from ..maps import extents
+from ..metadata import vocabularies as v
 from . import vocab
 
 DQV = Namespace("http://www.w3.org/ns/dqv#")
@@ -81,7 +81,7 @@ def _number(value: Any) -> Literal | None:
         return None
 
 
-def _wkt_box(box: maps.Box) -> Literal:
+def _wkt_box(box: extents.Box) -> Literal:
     minx, miny, maxx, maxy = box
     ring = f"{minx} {miny}, {maxx} {miny}, {maxx} {maxy}, {minx} {maxy}, {minx} {miny}"
     return Literal(f"POLYGON(({ring}))", datatype=GSP.wktLiteral)
@@ -169,8 +169,8 @@ class AsmhubDCATProfile(RDFProfile):
         uri = vocab.EU_COUNTRY[code]
         self.g.add((uri, RDF.type, DCT.Location))
         self.g.add((uri, SKOS.prefLabel, Literal(v.country_name(code, "en"), lang="en")))
-        if code in maps.country_boxes():
-            self.g.add((uri, DCAT.bbox, _wkt_box(maps.country_boxes()[code])))
+        if code in extents.country_boxes():
+            self.g.add((uri, DCAT.bbox, _wkt_box(extents.country_boxes()[code])))
         return uri
 
     def _extent_bbox(self, dataset_ref: URIRef) -> None:

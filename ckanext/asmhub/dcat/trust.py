@@ -1,4 +1,4 @@
-"""Which harvest sources publish without review, and which addresses may be harvested.
+"""Which harvest sources publish without review.
 
 A source asks for trust with ``{"asmhub_trusted": true}`` in its configuration,
 but only a moderator (or sysadmin) saving the source grants it: the source is
@@ -6,18 +6,14 @@ recorded as vetted with its URL at that moment, and a later change of URL by
 anyone else voids the record. Anyone who may edit a source can write its
 configuration, so the configuration alone never publishes anything.
 
-Sources saved by other users may only point at public internet addresses: not
-loopback, link-local, private or otherwise reserved ones (the server would
-fetch them on the user's behalf). The address is checked when the source is
-saved and again before each download, since a name can resolve elsewhere later.
+Sources saved by other users may only point at public internet addresses
+(``security/addresses.py``), checked when the source is saved and again before
+each download (``harvest.py``).
 """
 from __future__ import annotations
 
-import ipaddress
 import json
-import socket
 from typing import Any
-from urllib.parse import urlsplit
 
 import ckan.plugins.toolkit as tk
 from ckan import model
@@ -102,20 +98,3 @@ def record(context: dict[str, Any], source: dict[str, Any]) -> None:
         wanted = {k: v for k, v in records.items() if k != source_id}
     if wanted != records:
         _save(wanted)
-
-
-def address_error(url: str) -> str | None:
-    """Why the server must not fetch ``url`` for an ordinary user (None if it may)."""
-    host = urlsplit(url).hostname if url.lower().startswith(("http://", "https://")) else None
-    if not host:
-        return tk._("Harvest sources must be http:// or https:// addresses")
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except (socket.gaierror, UnicodeError):
-        return None  # a name that leads nowhere cannot reach a local service; it is checked again before each download
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if not ip.is_global or ip.is_multicast:
-            return tk._("Harvest sources must be public internet addresses; {host} is a local, "
-                        "private or reserved address (ask a moderator)").format(host=host)
-    return None

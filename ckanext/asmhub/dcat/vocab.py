@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS as DCT, RDF, SKOS
 import ckan.plugins.toolkit as tk
 from ckanext.dcat.utils import CONTENT_TYPES, catalog_uri, parse_accept_header, url_to_rdflib_format
 
-from .. import vocabularies as v
+from ..metadata import vocabularies as v
 
 EU_THEME = Namespace("http://publications.europa.eu/resource/authority/data-theme/")
 EU_COUNTRY = Namespace("http://publications.europa.eu/resource/authority/country/")

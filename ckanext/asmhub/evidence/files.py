@@ -19,7 +19,7 @@ from importlib.resources import files
 from typing import Any
 from urllib.parse import urlsplit
 
-from .. import vocabularies as v
+from ..metadata import vocabularies as v
 from ..logic.validators import NOT_IN_URI
 
 WORLD = "WLD"

@@ -16,8 +16,8 @@ from typing import Any, Callable, Iterator
 
 import ckan.plugins.toolkit as tk
 
-from .. import maps
-from .. import vocabularies as v
+from ..maps import extents
+from ..metadata import vocabularies as v
 from .files import WORLD, Evidence, citation, load, record_name
 
 CURATORS = "asm-hub-curators"
@@ -98,7 +98,7 @@ def country_datasets(evidence: Evidence | None = None) -> Iterator[dict[str, Any
                       f"confidence and the page that states it.\n\nSources: "
                       + compiled["source_citation"] + key_minerals),
             "countries": [iso3],
-            "spatial": maps.countries_extent([iso3]),
+            "spatial": extents.countries_extent([iso3]),
             # In vocabulary order, as scheming stores multiple choices.
             "minerals": [m for m in v.MINERALS if m in minerals],
             **compiled,

@@ -17,7 +17,7 @@ from ckan.model import Package
 from ckanext.scheming.helpers import scheming_field_choices
 from ckanext.scheming.validation import scheming_validator
 
-from .. import vocabularies as v
+from ..metadata import vocabularies as v
 
 FIRST_YEAR = 1900
 # Accepted lists up to this length are spelt out in full in messages.

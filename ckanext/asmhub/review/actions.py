@@ -13,6 +13,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+import ckan.plugins as p
 import ckan.plugins.toolkit as tk
 from ckan import authz, model
 from ckan.logic import index_update_package
@@ -23,7 +24,7 @@ from . import (APPROVED, DECISIONS, DENIED, REVISIONS_REQUESTED, STATES, SUBMITT
                state_label, timing, user_object)
 from . import model as review_model
 from . import schema
-from ..dcat import harvest
+from .interfaces import IAsmhubReview
 
 __all__ = [
     "asmhub_review_submit", "asmhub_review_withdraw", "asmhub_review_decide",
@@ -119,7 +120,7 @@ def record_created(pkg: model.Package, user: model.User | None) -> None:
     site_user = tk.config.get("ckan.site_id")
     direct = (user is None or user.name == site_user or (
         is_moderator(user) and tk.config.get("ckanext.asmhub.review.moderators_publish_directly"))
-    ) and not harvest.awaits_review(pkg)
+    ) and not any(plugin.asmhub_review_holds(pkg) for plugin in p.PluginImplementations(IAsmhubReview))
     review_model.save_review(pkg.id, state=APPROVED if direct else "draft",
                              contributor_id=user.id if user else None,
                              decided_at=review_model.now() if direct else None)

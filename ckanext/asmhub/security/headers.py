@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from flask import Response, request
 
-from .. import maps
+from ..maps import settings as map_settings
 
 PAGE_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                "img-src 'self' data:{tiles}; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
@@ -31,7 +31,7 @@ UPLOAD_POLICY = "default-src 'none'; sandbox; frame-ancestors 'none'"
 
 def _tiles_origin() -> str:
     """A configured map tile server's origin, which the maps' images come from."""
-    parts = urlsplit(maps.tiles_url())
+    parts = urlsplit(map_settings.tiles_url())
     return f" {parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import ckan.plugins.toolkit as tk
 
 from . import vocabularies as v
-from .localisation import formatting
+from ..localisation import formatting
 
 DASH = formatting.DASH
 

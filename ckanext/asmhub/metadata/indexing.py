@@ -13,8 +13,8 @@ import json
 from typing import Any
 
 from . import vocabularies as v
-from .localisation import offered_locales
-from .localisation.locales import in_every_language
+from ..localisation import offered_locales
+from ..localisation.locales import in_every_language
 
 LIST_FIELDS = ("minerals", "countries", "themes", "language")
 LABELS = {"minerals": v.MINERALS, "themes": v.THEMES, "language": v.languages()}

@@ -16,7 +16,7 @@ from babel import Locale, UnknownLocaleError
 
 import ckan.plugins.toolkit as tk
 
-from .localisation import N_, current_locale
+from ..localisation import N_, current_locale
 
 MINERALS = {
     "gold": N_("Gold"), "silver": N_("Silver"), "tin": N_("Tin (cassiterite)"),
