@@ -1,6 +1,8 @@
 """A reader filters the seeded catalogue in the browser and reads a country's estimate."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ckan.cli.cli import ckan as ckan_command
@@ -13,13 +15,15 @@ pytestmark = pytest.mark.usefixtures("with_plugins", "clean_db", "clean_index")
 
 def click_facet(page, facet_title: str, label: str) -> None:
     """Click a value in a facet of /dataset, opening "Show more" when it is not among the first."""
-    section = page.locator("section.module-facet, section.module", has_text=facet_title).first
-    link = section.locator("a", has_text=label).first
+    def facet():  # the section headed by the title (another facet's values may contain it)
+        heading = page.locator(".module-heading", has_text=re.compile(rf"^\s*{re.escape(facet_title)}\s*$"))
+        return page.locator("section.module-facet, section.module").filter(has=heading).first
+
+    link = facet().locator("a", has_text=label).first
     if not link.is_visible():
-        section.locator("a", has_text="Show More").first.click()
+        facet().locator("a", has_text="Show More").first.click()
         page.wait_for_load_state()
-        section = page.locator("section.module-facet, section.module", has_text=facet_title).first
-        link = section.locator("a", has_text=label).first
+        link = facet().locator("a", has_text=label).first
     link.click()
     page.wait_for_load_state()
 
